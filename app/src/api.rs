@@ -1,0 +1,24 @@
+//! Server functions: thin wrappers that take the database from the request context, call one
+//! service, and return plain DTOs. Endpoints are named so their URLs stay stable.
+
+use crate::error::AppError;
+use crate::model::{CounterOffice, OfficeContact, SiteFooter};
+use leptos::prelude::*;
+
+#[server(endpoint = "site/footer")]
+pub async fn get_site_footer() -> Result<SiteFooter, AppError> {
+    let db = crate::server::db::from_context()?;
+    crate::server::services::contact::site_footer(&db).await
+}
+
+#[server(endpoint = "contact/offices")]
+pub async fn list_contact_offices() -> Result<Vec<OfficeContact>, AppError> {
+    let db = crate::server::db::from_context()?;
+    crate::server::services::contact::list_offices(&db).await
+}
+
+#[server(endpoint = "counter-offices")]
+pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
+    let db = crate::server::db::from_context()?;
+    crate::server::services::counter_office::list(&db).await
+}

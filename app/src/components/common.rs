@@ -1,0 +1,51 @@
+use crate::error::AppError;
+use crate::model::OfficeContact;
+use crate::persian::to_persian_digits;
+use leptos::prelude::*;
+
+/// The visible mark on every piece of demo content.
+#[component]
+pub fn SampleBadge() -> impl IntoView {
+    view! { <span class="sample-badge" title="این مورد محتوای نمونه است و واقعی نیست">"نمونه"</span> }
+}
+
+/// A telephone number, postal code or other digit string inside Persian text: shown in
+/// Persian digits, isolated left-to-right so its parts keep their order.
+#[component]
+pub fn Digits(#[prop(into)] text: String) -> impl IntoView {
+    view! { <bdi dir="ltr" class="digits">{to_persian_digits(&text)}</bdi> }
+}
+
+/// A Latin string (e-mail address, URL) inside Persian text.
+#[component]
+pub fn Ltr(#[prop(into)] text: String) -> impl IntoView {
+    view! { <bdi dir="ltr">{text}</bdi> }
+}
+
+/// A failed load, told in Persian.
+#[component]
+pub fn ErrorNotice(error: AppError) -> impl IntoView {
+    view! { <p class="notice notice-error" role="alert">{error.to_string()}</p> }
+}
+
+/// The postal and telephone details of an office, as a definition list.
+#[component]
+pub fn ContactDetails(office: OfficeContact) -> impl IntoView {
+    let o = office;
+    let email = o.email.map(|v| {
+        let href = format!("mailto:{v}");
+        view! { <dt>"پست الکترونیکی"</dt><dd><a href=href><Ltr text=v/></a></dd> }
+    });
+    view! {
+        <dl class="contact-list">
+            <dt>"نشانی"</dt>
+            <dd>{o.address}</dd>
+            {o.postal_code.map(|v| view! { <dt>"کد پستی"</dt><dd><Digits text=v/></dd> })}
+            {o.phone.map(|v| view! { <dt>"تلفن"</dt><dd><Digits text=v/></dd> })}
+            {o.fax.map(|v| view! { <dt>"دورنگار"</dt><dd><Digits text=v/></dd> })}
+            {email}
+            {o.sms.map(|v| view! { <dt>"پیامک"</dt><dd><Digits text=v/></dd> })}
+            {o.voice_line.map(|v| view! { <dt>"تلفن گویا"</dt><dd><Digits text=v/></dd> })}
+        </dl>
+    }
+}

@@ -1,0 +1,137 @@
+//! The header (portal name and the navigation to every section), the main area, and the
+//! footer (contact block and related sites) around every page.
+
+use crate::api::get_site_footer;
+use crate::components::common::{ContactDetails, ErrorNotice, SampleBadge};
+use crate::model::SiteFooter;
+use crate::sections::GROUPS;
+use crate::PORTAL_NAME;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_location;
+
+#[component]
+pub fn Layout(children: Children) -> impl IntoView {
+    view! {
+        <a class="skip-link" href="#main">"رفتن به محتوای اصلی"</a>
+        <Header/>
+        <main id="main" tabindex="-1">{children()}</main>
+        <Footer/>
+    }
+}
+
+#[component]
+fn Header() -> impl IntoView {
+    // After a client-side navigation, fold any open menu (they are <details>, which work
+    // without JavaScript and from the keyboard).
+    let location = use_location();
+    Effect::new(move |_| {
+        location.pathname.track();
+        while let Ok(Some(open)) = document().query_selector("header details[open]") {
+            if open.remove_attribute("open").is_err() {
+                break;
+            }
+        }
+    });
+
+    view! {
+        <header class="site-header">
+            <div class="brand">
+                <img src="/favicon.svg" alt="" width="40" height="40"/>
+                <A href="/" attr:class="brand-name">{PORTAL_NAME}</A>
+                <span class="brand-sub">"پرتال اطلاع‌رسانی و خدمات"</span>
+            </div>
+            <nav aria-label="بخش‌های پرتال">
+                <details class="nav-toggle">
+                    <summary>"فهرست بخش‌ها"</summary>
+                    <ul class="nav-groups">
+                        {GROUPS
+                            .iter()
+                            .map(|g| {
+                                view! {
+                                    <li>
+                                        <details class="nav-group">
+                                            <summary>{g.title}</summary>
+                                            <ul>
+                                                {g
+                                                    .sections
+                                                    .iter()
+                                                    .map(|s| {
+                                                        view! {
+                                                            <li>
+                                                                <A href=s.path>{s.title}</A>
+                                                            </li>
+                                                        }
+                                                    })
+                                                    .collect_view()}
+                                            </ul>
+                                        </details>
+                                    </li>
+                                }
+                            })
+                            .collect_view()}
+                    </ul>
+                </details>
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn Footer() -> impl IntoView {
+    let footer = OnceResource::new(get_site_footer());
+    view! {
+        <footer class="site-footer">
+            <Suspense fallback=|| view! { <p>"در حال بارگذاری…"</p> }>
+                {move || Suspend::new(async move {
+                    match footer.await {
+                        Ok(f) => view! { <FooterContent footer=f/> }.into_any(),
+                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </footer>
+    }
+}
+
+#[component]
+fn FooterContent(footer: SiteFooter) -> impl IntoView {
+    let contact = footer.company.map(|c| {
+        view! {
+            <section class="footer-block" aria-labelledby="footer-contact">
+                <h2 id="footer-contact">"راه‌های تماس با ما"</h2>
+                <ContactDetails office=c/>
+            </section>
+        }
+    });
+    let sites = footer.related_sites;
+    view! {
+        <div class="footer-grid">
+            {contact}
+            <section class="footer-block" aria-labelledby="footer-related">
+                <h2 id="footer-related">"سایت‌های مرتبط"</h2>
+                {if sites.is_empty() {
+                    view! { <p>"پیوندی ثبت نشده است."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="related-sites">
+                            {sites
+                                .into_iter()
+                                .map(|s| {
+                                    view! {
+                                        <li>
+                                            <a href=s.url rel="noopener" target="_blank">{s.title}</a>
+                                            {s.is_sample.then(|| view! { " " <SampleBadge/> })}
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
+                    }
+                        .into_any()
+                }}
+            </section>
+        </div>
+        <p class="footer-note">{format!("© {PORTAL_NAME}. همه‌ی حقوق محفوظ است.")}</p>
+    }
+}

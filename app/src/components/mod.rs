@@ -1,0 +1,4 @@
+//! Pieces shared by many pages.
+
+pub mod common;
+pub mod layout;

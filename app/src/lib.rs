@@ -1,0 +1,21 @@
+//! The Qom Regional Water portal: pages, components, server functions and shared types.
+//!
+//! Compiled twice: for the browser with `hydrate`, for the server with `ssr`. Everything that
+//! only the server may run lives in [`server`], behind the `ssr` feature.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod model;
+pub mod pages;
+pub mod persian;
+pub mod sections;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+mod shell;
+
+pub use shell::{shell, App};
+
+/// The portal's name, as shown in the header and in every page title.
+pub const PORTAL_NAME: &str = "شرکت آب منطقه‌ای قم";

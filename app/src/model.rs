@@ -1,0 +1,74 @@
+//! Data shared between the server and the browser: plain serde types, never database rows.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether an office is the company's headquarters or a county water-resources office.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum OfficeKind {
+    Company,
+    County,
+}
+
+impl OfficeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OfficeKind::Company => "company",
+            OfficeKind::County => "county",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "company" => Some(OfficeKind::Company),
+            "county" => Some(OfficeKind::County),
+            _ => None,
+        }
+    }
+}
+
+/// Postal and telephone details of the company or a county water-resources office.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct OfficeContact {
+    pub id: i32,
+    pub kind: OfficeKind,
+    pub name: String,
+    pub county: Option<String>,
+    pub address: String,
+    pub postal_code: Option<String>,
+    pub phone: Option<String>,
+    pub fax: Option<String>,
+    pub email: Option<String>,
+    pub sms: Option<String>,
+    pub voice_line: Option<String>,
+    /// Demo content: shown with a visible «نمونه» mark.
+    pub is_sample: bool,
+    /// Seconds since the Unix epoch (UTC).
+    pub updated_at: i64,
+}
+
+/// A government service counter office (دفتر پیشخوان).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CounterOffice {
+    pub id: i32,
+    pub county: String,
+    pub code: String,
+    pub manager: String,
+    pub address: String,
+    pub phone: String,
+    pub is_sample: bool,
+}
+
+/// A site in the footer's "related sites" block.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct RelatedSite {
+    pub title: String,
+    pub url: String,
+    pub is_sample: bool,
+}
+
+/// What the footer of every page shows.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SiteFooter {
+    pub company: Option<OfficeContact>,
+    pub related_sites: Vec<RelatedSite>,
+}

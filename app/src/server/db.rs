@@ -1,0 +1,76 @@
+//! Connecting to the database: SQLite (the embedded default) or PostgreSQL, chosen by the URL.
+
+use crate::error::AppError;
+use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use std::time::Duration;
+
+/// Which database a URL names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Opens a pool. SQLite files are created when missing and run in WAL mode with full
+/// synchronous commits, foreign keys on and a busy timeout, so an acknowledged write
+/// survives a crash of the process.
+pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    let backend = Backend::of_url(url).ok_or_else(|| {
+        DbErr::Custom(format!(
+            "DATABASE_URL must start with sqlite: or postgres://, got {url:?}"
+        ))
+    })?;
+    let mut opts = ConnectOptions::new(url.to_string());
+    opts.sqlx_logging(false)
+        .connect_timeout(Duration::from_secs(5))
+        .acquire_timeout(Duration::from_secs(5));
+    match backend {
+        Backend::Sqlite => {
+            opts.max_connections(8).min_connections(1);
+            opts.map_sqlx_sqlite_opts(|o| {
+                o.create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Full)
+                    .foreign_keys(true)
+                    .busy_timeout(Duration::from_secs(5))
+            });
+        }
+        Backend::Postgres => {
+            opts.max_connections(16).min_connections(1);
+        }
+    }
+    Database::connect(opts).await
+}
+
+/// `true` when the database answers a trivial query.
+pub async fn is_healthy(db: &DatabaseConnection) -> bool {
+    db.ping().await.is_ok()
+}
+
+pub fn backend_of(db: &DatabaseConnection) -> Backend {
+    match db.get_database_backend() {
+        DbBackend::Postgres => Backend::Postgres,
+        _ => Backend::Sqlite,
+    }
+}
+
+/// The database handle the server put into the request's context.
+pub fn from_context() -> Result<DatabaseConnection, AppError> {
+    leptos::prelude::use_context::<DatabaseConnection>().ok_or_else(|| {
+        tracing::error!("no database in the request context");
+        AppError::Internal
+    })
+}

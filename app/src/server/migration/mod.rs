@@ -1,0 +1,21 @@
+//! Versioned schema migrations (SeaORM's migration framework). They run forward on start-up
+//! and by `server migrate`, on SQLite and PostgreSQL alike. Never edit a migration that has
+//! shipped: add a new one.
+
+use sea_orm_migration::prelude::*;
+
+mod m20261128_000001_foundation;
+
+pub struct Migrator;
+
+#[sea_orm_migration::async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261128_000001_foundation::Migration)]
+    }
+}
+
+/// Applies every pending migration.
+pub async fn run(db: &sea_orm::DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}

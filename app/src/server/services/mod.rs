@@ -1,0 +1,8 @@
+//! Services: plain async functions over a database connection. The rules live here, and
+//! the tests exercise them directly on SQLite and PostgreSQL.
+
+pub mod account;
+pub mod backup;
+pub mod contact;
+pub mod counter_office;
+pub mod demo;

@@ -1,0 +1,120 @@
+//! The HTML document and the router: every page lives inside this shell.
+
+use crate::components::layout::Layout;
+use crate::pages::{
+    contact::ContactPage, counter_offices::CounterOfficesPage, home::HomePage, not_found::NotFound,
+    section::SectionPage,
+};
+use crate::PORTAL_NAME;
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
+use leptos_router::{
+    components::{Route, Router, Routes},
+    path,
+};
+
+/// The whole document, rendered on the server. Fonts, styles and scripts come from this
+/// site only.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    set_security_headers();
+    view! {
+        <!DOCTYPE html>
+        <html lang="fa" dir="rtl">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <link
+                    rel="preload"
+                    href="/fonts/vazirmatn-arabic-wght-normal.woff2"
+                    r#as="font"
+                    r#type="font/woff2"
+                    crossorigin=""
+                />
+                <link rel="icon" href="/favicon.svg" r#type="image/svg+xml"/>
+                <HashedStylesheet options=options.clone() id="leptos"/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// Content-Security-Policy with the request's nonce (the only inline script is the
+/// hydration loader, which carries it), and the other protective headers of HTML pages.
+#[cfg(feature = "ssr")]
+fn set_security_headers() {
+    use http::header::{HeaderName, HeaderValue, CACHE_CONTROL, CONTENT_SECURITY_POLICY};
+    let Some(response) = use_context::<leptos_axum::ResponseOptions>() else {
+        return;
+    };
+    let nonce = leptos::nonce::use_nonce()
+        .map(|n| format!(" 'nonce-{n}'"))
+        .unwrap_or_default();
+    let csp = format!(
+        "default-src 'self'; script-src 'self'{nonce} 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+         object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+    );
+    if let Ok(v) = HeaderValue::from_str(&csp) {
+        response.insert_header(CONTENT_SECURITY_POLICY, v);
+    }
+    response.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response.insert_header(
+        HeaderName::from_static("x-frame-options"),
+        HeaderValue::from_static("DENY"),
+    );
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+
+    // Runs only in the browser, once hydration has wired the page up: a marker the browser
+    // tests wait for.
+    Effect::new(move |_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
+
+    view! {
+        <Title formatter=|page: String| {
+            if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
+        }/>
+        <Router>
+            <Layout>
+                <Routes fallback=NotFound>
+                    <Route path=path!("") view=HomePage/>
+                    <Route path=path!("/contact") view=ContactPage/>
+                    <Route path=path!("/counter-offices") view=CounterOfficesPage/>
+                    <Route path=path!("/laws") view=|| view! { <SectionPage key="regulation"/> }/>
+                    <Route path=path!("/services") view=|| view! { <SectionPage key="service"/> }/>
+                    <Route path=path!("/news") view=|| view! { <SectionPage key="news"/> }/>
+                    <Route path=path!("/news/archive") view=|| view! { <SectionPage key="archive"/> }/>
+                    <Route path=path!("/tenders") view=|| view! { <SectionPage key="tender"/> }/>
+                    <Route path=path!("/events") view=|| view! { <SectionPage key="event"/> }/>
+                    <Route path=path!("/faq") view=|| view! { <SectionPage key="faq"/> }/>
+                    <Route path=path!("/newsletter") view=|| view! { <SectionPage key="newsletter"/> }/>
+                    <Route path=path!("/links") view=|| view! { <SectionPage key="link"/> }/>
+                    <Route path=path!("/water/profile") view=|| view! { <SectionPage key="water_profile"/> }/>
+                    <Route path=path!("/water/weekly-bulletin") view=|| view! { <SectionPage key="weekly_bulletin"/> }/>
+                    <Route path=path!("/water/rain-gauges") view=|| view! { <SectionPage key="rain_gauge"/> }/>
+                    <Route path=path!("/water/dams") view=|| view! { <SectionPage key="dam"/> }/>
+                    <Route path=path!("/water/aquifers") view=|| view! { <SectionPage key="aquifer"/> }/>
+                    <Route path=path!("/research") view=|| view! { <SectionPage key="research"/> }/>
+                    <Route path=path!("/tickets/new") view=|| view! { <SectionPage key="ticket"/> }/>
+                    <Route path=path!("/tickets/track") view=|| view! { <SectionPage key="ticket_track"/> }/>
+                    <Route path=path!("/messages/new") view=|| view! { <SectionPage key="message"/> }/>
+                    <Route path=path!("/forms") view=|| view! { <SectionPage key="form"/> }/>
+                    <Route path=path!("/login") view=|| view! { <SectionPage key="login"/> }/>
+                    <Route path=path!("/register") view=|| view! { <SectionPage key="register"/> }/>
+                </Routes>
+            </Layout>
+        </Router>
+    }
+}

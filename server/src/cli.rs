@@ -1,0 +1,223 @@
+//! The subcommands of the `server` binary.
+
+use crate::config::Config;
+use crate::router::{self, AppState};
+use app::server::{db, migration, services};
+use leptos::prelude::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+usage: server [COMMAND]
+
+commands:
+  serve                 run the portal (the default): migrate, create the first
+                        administrator if there is none, load demo content when
+                        PORTAL_DEMO=1, then serve on LEPTOS_SITE_ADDR
+  migrate               apply pending database migrations and exit
+  create-admin NAME     create an administrator account NAME; the password is
+                        PORTAL_ADMIN_PASSWORD, or a generated one printed once
+  seed-demo             load the demo content (marked as sample; idempotent)
+  backup FILE           write a consistent copy of the database to FILE
+  help                  show this text
+
+Configuration comes from the environment and .env; see the README.";
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    Serve,
+    Migrate,
+    CreateAdmin(String),
+    SeedDemo,
+    Backup(PathBuf),
+    Help,
+}
+
+impl Command {
+    pub fn parse(args: &[String]) -> Result<Command, String> {
+        match args {
+            [] => Ok(Command::Serve),
+            [c] if c == "serve" => Ok(Command::Serve),
+            [c] if c == "migrate" => Ok(Command::Migrate),
+            [c, name] if c == "create-admin" => Ok(Command::CreateAdmin(name.clone())),
+            [c] if c == "seed-demo" => Ok(Command::SeedDemo),
+            [c, file] if c == "backup" => Ok(Command::Backup(file.into())),
+            [c] if c == "help" || c == "--help" || c == "-h" => Ok(Command::Help),
+            _ => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
+        }
+    }
+}
+
+/// Connects and brings the schema up to date.
+pub async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
+    config
+        .prepare_sqlite_dir()
+        .map_err(|e| format!("cannot create the database folder: {e}"))?;
+    let conn = db::connect(&config.database_url)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    migration::run(&conn)
+        .await
+        .map_err(|e| format!("migration failed: {e}"))?;
+    Ok(conn)
+}
+
+pub async fn run(command: Command, config: Config) -> Result<(), String> {
+    match command {
+        Command::Help => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        Command::Migrate => {
+            open_database(&config).await?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::CreateAdmin(name) => {
+            let conn = open_database(&config).await?;
+            let (password, generated) = match &config.admin_password {
+                Some(p) => (p.clone(), false),
+                None => (services::account::generate_password(), true),
+            };
+            services::account::create_admin(&conn, &name, "راهبر پرتال", &password)
+                .await
+                .map_err(|e| e.to_string())?;
+            if generated {
+                println!("administrator {name} created with password: {password}");
+            } else {
+                println!("administrator {name} created with PORTAL_ADMIN_PASSWORD");
+            }
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let conn = open_database(&config).await?;
+            let seeded = services::demo::seed(&conn)
+                .await
+                .map_err(|e| e.to_string())?;
+            println!("demo content loaded: {seeded:?}");
+            Ok(())
+        }
+        Command::Backup(file) => {
+            let conn = open_database(&config).await?;
+            services::backup::backup(&conn, &config.database_url, &file).await?;
+            println!("backup written to {}", file.display());
+            Ok(())
+        }
+        Command::Serve => serve(config).await,
+    }
+}
+
+/// Leptos's options, taken from what cargo-leptos compiled in and overridden by ours.
+pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
+    let mut options = leptos::config::get_configuration(None)
+        .map_err(|e| format!("leptos configuration: {e}"))?
+        .leptos_options;
+    options.site_addr = config.site_addr;
+    options.site_root = config.site_root.to_string_lossy().as_ref().into();
+    // The release build writes hash.txt beside the binary when it names files by hash.
+    options.hash_files = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join(options.hash_file.as_ref())))
+        .is_some_and(|p| p.exists());
+    Ok(options)
+}
+
+async fn serve(config: Config) -> Result<(), String> {
+    let started = std::time::Instant::now();
+    let conn = open_database(&config).await?;
+    match services::account::ensure_first_admin(&conn, config.admin_password.as_deref())
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        services::account::FirstAdmin::Exists => {}
+        services::account::FirstAdmin::Created => {
+            println!("first start: administrator 'admin' created with PORTAL_ADMIN_PASSWORD");
+        }
+        services::account::FirstAdmin::CreatedWithGeneratedPassword(p) => {
+            println!("first start: administrator 'admin' created with password: {p}");
+            println!("(shown only this once; set PORTAL_ADMIN_PASSWORD to choose it)");
+        }
+    }
+    if config.demo {
+        let seeded = services::demo::seed(&conn)
+            .await
+            .map_err(|e| e.to_string())?;
+        tracing::info!(?seeded, "demo content");
+    }
+    if config.session_key.is_none() {
+        tracing::warn!("PORTAL_SESSION_KEY is not set; set it before accounts go live");
+    }
+
+    let options = leptos_options(&config)?;
+    let addr: SocketAddr = options.site_addr;
+    let app = router::build(AppState {
+        leptos_options: options,
+        db: conn.clone(),
+    });
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+    tracing::info!(%addr, startup_ms = started.elapsed().as_millis() as u64, "serving");
+    println!("portal listening on http://{addr}");
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
+    conn.close()
+        .await
+        .map_err(|e| format!("closing the database: {e}"))?;
+    tracing::info!("stopped cleanly");
+    Ok(())
+}
+
+/// Resolves on SIGTERM or Ctrl-C; axum then stops accepting and drains in-flight requests.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+    tracing::info!("shutdown requested; draining in-flight requests");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Command;
+
+    fn args(a: &[&str]) -> Vec<String> {
+        a.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn commands_parse() {
+        assert_eq!(Command::parse(&args(&[])), Ok(Command::Serve));
+        assert_eq!(Command::parse(&args(&["migrate"])), Ok(Command::Migrate));
+        assert_eq!(
+            Command::parse(&args(&["create-admin", "sara"])),
+            Ok(Command::CreateAdmin("sara".into()))
+        );
+        assert_eq!(
+            Command::parse(&args(&["backup", "/tmp/x.db"])),
+            Ok(Command::Backup("/tmp/x.db".into()))
+        );
+        assert!(Command::parse(&args(&["create-admin"])).is_err());
+        assert!(Command::parse(&args(&["frobnicate"])).is_err());
+    }
+}

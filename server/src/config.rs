@@ -1,0 +1,218 @@
+//! Configuration, read once from the environment (and from a `.env` file when present).
+//! Every variable is documented in the README.
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+
+/// The default database: an SQLite file under `data/`, created on first start.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/portal.db?mode=rwc";
+
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub database_url: String,
+    pub site_addr: SocketAddr,
+    /// Where the built site (`pkg/`, fonts, ...) is read from.
+    pub site_root: PathBuf,
+    /// Password for the `admin` account created on a first start with no administrator.
+    pub admin_password: Option<String>,
+    /// Load the demo content on start-up (idempotent).
+    pub demo: bool,
+    /// Key for signing session cookies (used from the accounts issue on).
+    pub session_key: Option<String>,
+    /// Proxies whose `X-Forwarded-For` is believed.
+    pub trusted_proxies: Vec<IpNet>,
+    /// `PORTAL_ENV=production`: refuses to start without the settings production needs.
+    pub production: bool,
+}
+
+/// An address block such as `10.0.0.0/8` or a single address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IpNet {
+    pub addr: IpAddr,
+    pub prefix: u8,
+}
+
+impl IpNet {
+    pub fn parse(s: &str) -> Result<IpNet, String> {
+        let s = s.trim();
+        let (addr, prefix) = match s.split_once('/') {
+            Some((a, p)) => (a, Some(p)),
+            None => (s, None),
+        };
+        let addr: IpAddr = addr
+            .parse()
+            .map_err(|_| format!("{s:?} is not an IP address or CIDR block"))?;
+        let max = if addr.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("{s:?} has an invalid prefix length"))?,
+            None => max,
+        };
+        Ok(IpNet { addr, prefix })
+    }
+
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        match (self.addr, ip) {
+            (IpAddr::V4(net), IpAddr::V4(ip)) => {
+                let mask = u32::MAX.checked_shl(32 - self.prefix as u32).unwrap_or(0);
+                u32::from(net) & mask == u32::from(ip) & mask
+            }
+            (IpAddr::V6(net), IpAddr::V6(ip)) => {
+                let mask = u128::MAX.checked_shl(128 - self.prefix as u32).unwrap_or(0);
+                u128::from(net) & mask == u128::from(ip) & mask
+            }
+            _ => false,
+        }
+    }
+}
+
+fn var(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &str) -> bool {
+    matches!(
+        var(name).as_deref().map(str::to_ascii_lowercase).as_deref(),
+        Some("1" | "true" | "yes" | "on")
+    )
+}
+
+impl Config {
+    /// Reads `.env` (if any) and the environment. Errors name the variable at fault.
+    pub fn from_env() -> Result<Config, String> {
+        let _ = dotenvy::dotenv();
+        let site_addr = var("LEPTOS_SITE_ADDR")
+            .unwrap_or_else(|| "127.0.0.1:3000".into())
+            .parse()
+            .map_err(|_| {
+                "LEPTOS_SITE_ADDR must be an address such as 127.0.0.1:3000".to_string()
+            })?;
+        let trusted_proxies = var("PORTAL_TRUSTED_PROXIES")
+            .map(|v| {
+                v.split(',')
+                    .filter(|s| !s.trim().is_empty())
+                    .map(IpNet::parse)
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .transpose()
+            .map_err(|e| format!("PORTAL_TRUSTED_PROXIES: {e}"))?
+            .unwrap_or_default();
+        let session_key = var("PORTAL_SESSION_KEY");
+        if let Some(k) = &session_key {
+            if k.len() < 32 {
+                return Err("PORTAL_SESSION_KEY must be at least 32 characters".into());
+            }
+        }
+        let production = var("PORTAL_ENV").as_deref() == Some("production");
+        if production && session_key.is_none() {
+            return Err("PORTAL_ENV=production requires PORTAL_SESSION_KEY".into());
+        }
+        Ok(Config {
+            database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
+            site_addr,
+            site_root: var("LEPTOS_SITE_ROOT")
+                .unwrap_or_else(|| "target/site".into())
+                .into(),
+            admin_password: var("PORTAL_ADMIN_PASSWORD"),
+            demo: flag("PORTAL_DEMO"),
+            session_key,
+            trusted_proxies,
+            production,
+        })
+    }
+
+    /// Creates the folder of an SQLite file URL, so that a first start needs nothing by hand.
+    pub fn prepare_sqlite_dir(&self) -> std::io::Result<()> {
+        if let Some(rest) = self.database_url.strip_prefix("sqlite:") {
+            let path = rest.trim_start_matches("//");
+            let path = path.split('?').next().unwrap_or("");
+            if !path.is_empty() && path != ":memory:" {
+                if let Some(parent) = std::path::Path::new(path).parent() {
+                    if !parent.as_os_str().is_empty() {
+                        std::fs::create_dir_all(parent)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The client's address: the socket's, or the right-most untrusted address of
+    /// `X-Forwarded-For` when the socket is a trusted proxy.
+    pub fn client_ip(&self, socket: IpAddr, forwarded_for: Option<&str>) -> IpAddr {
+        if !self.trusted_proxies.iter().any(|n| n.contains(socket)) {
+            return socket;
+        }
+        let Some(header) = forwarded_for else {
+            return socket;
+        };
+        let mut client = socket;
+        for hop in header.rsplit(',') {
+            match hop.trim().parse::<IpAddr>() {
+                Ok(ip) => {
+                    client = ip;
+                    if !self.trusted_proxies.iter().any(|n| n.contains(ip)) {
+                        break;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        client
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cfg(proxies: &str) -> Config {
+        Config {
+            database_url: DEFAULT_DATABASE_URL.into(),
+            site_addr: "127.0.0.1:3000".parse().unwrap(),
+            site_root: "target/site".into(),
+            admin_password: None,
+            demo: false,
+            session_key: None,
+            trusted_proxies: proxies
+                .split(',')
+                .map(|p| IpNet::parse(p).unwrap())
+                .collect(),
+            production: false,
+        }
+    }
+
+    #[test]
+    fn cidr_blocks() {
+        let net = IpNet::parse("10.0.0.0/8").unwrap();
+        assert!(net.contains("10.1.2.3".parse().unwrap()));
+        assert!(!net.contains("11.0.0.1".parse().unwrap()));
+        assert!(IpNet::parse("::1")
+            .unwrap()
+            .contains("::1".parse().unwrap()));
+        assert!(IpNet::parse("10.0.0.0/33").is_err());
+        assert!(IpNet::parse("qom").is_err());
+    }
+
+    #[test]
+    fn forwarded_for_only_from_trusted_proxies() {
+        let c = cfg("10.0.0.0/8");
+        let proxy: IpAddr = "10.0.0.5".parse().unwrap();
+        let stranger: IpAddr = "203.0.113.9".parse().unwrap();
+        // Through the proxy: the right-most address the proxy saw.
+        assert_eq!(
+            c.client_ip(proxy, Some("198.51.100.7, 10.0.0.9")),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
+        // A client that forges the header without a proxy gets its socket address.
+        assert_eq!(c.client_ip(stranger, Some("1.2.3.4")), stranger);
+        // A forged left-most entry behind the proxy is not believed.
+        assert_eq!(
+            c.client_ip(proxy, Some("1.2.3.4, 198.51.100.7")),
+            "198.51.100.7".parse::<IpAddr>().unwrap()
+        );
+    }
+}

@@ -1,0 +1,7 @@
+//! The portal's server: configuration, the HTTP router and its middleware, and the
+//! command-line subcommands. The binary in `main.rs` only parses the command and calls in.
+
+pub mod cli;
+pub mod config;
+pub mod router;
+pub mod static_files;

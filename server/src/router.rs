@@ -1,0 +1,65 @@
+//! The HTTP router: health check, server-rendered pages and server functions, static files,
+//! and the Persian 404 page for everything else.
+
+use crate::static_files;
+use app::{shell, App};
+use axum::extract::{FromRef, State};
+use axum::handler::Handler;
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use sea_orm::DatabaseConnection;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub leptos_options: LeptosOptions,
+    pub db: DatabaseConnection,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
+    if app::server::db::is_healthy(&state.db).await {
+        (StatusCode::OK, "ok")
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable")
+    }
+}
+
+pub fn build(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let db = state.db.clone();
+    let context = move || {
+        provide_context(db.clone());
+        leptos::nonce::provide_nonce();
+    };
+    let options = state.leptos_options.clone();
+    let hashed = options.hash_files;
+
+    // Anything that is neither a route nor a file: the Persian 404 page, rendered by the app.
+    let not_found =
+        leptos_axum::file_and_error_handler_with_context::<AppState, _>(context.clone(), shell)
+            .with_state(state.clone());
+    let files = static_files::serve_dir(std::path::Path::new(options.site_root.as_ref()))
+        .fallback(not_found);
+
+    Router::new()
+        .route("/healthz", get(healthz))
+        .leptos_routes_with_context(&state, routes, context, {
+            let options = options.clone();
+            move || shell(options.clone())
+        })
+        .fallback_service(files)
+        .layer(axum::middleware::from_fn(move |req, next| {
+            static_files::headers(hashed, req, next)
+        }))
+        .with_state(state)
+}
