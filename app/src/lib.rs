@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The Qom Regional Water portal: pages, components, server functions and shared types.
 //!
 //! Compiled twice: for the browser with `hydrate`, for the server with `ssr`. Everything that

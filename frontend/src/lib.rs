@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The browser entry point: hydrate the server-rendered page. Nothing else lives here.
 //! Built only with the `hydrate` feature (cargo-leptos turns it on for the WASM), so that
 //! `cargo test --workspace` never mixes browser features into the server build.

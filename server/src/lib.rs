@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! The portal's server: configuration, the HTTP router and its middleware, and the
 //! command-line subcommands. The binary in `main.rs` only parses the command and calls in.
 

@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 use server::{cli, config::Config};
 
 #[tokio::main]
