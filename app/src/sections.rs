@@ -204,6 +204,11 @@ pub fn by_key(key: &str) -> Option<&'static Section> {
     all().find(|s| s.key == key)
 }
 
+/// A section the code names by its key; the test below holds every such key to the map.
+pub fn section(key: &str) -> &'static Section {
+    by_key(key).unwrap_or_else(|| panic!("section {key:?} is not in sections::GROUPS"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

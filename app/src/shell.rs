@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path,
+    path, SsrMode,
 };
 
 /// The whole document, rendered on the server. Fonts, styles and scripts come from this
@@ -82,6 +82,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // Every route streams in order: the server waits for each page's data before sending
+    // the rest, so the page is whole without JavaScript (out-of-order streaming would leave
+    // the loading text in place until hydration).
     view! {
         <Title formatter=|page: String| {
             if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
@@ -89,30 +92,30 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("") view=HomePage/>
-                    <Route path=path!("/contact") view=ContactPage/>
-                    <Route path=path!("/counter-offices") view=CounterOfficesPage/>
-                    <Route path=path!("/laws") view=|| view! { <SectionPage key="regulation"/> }/>
-                    <Route path=path!("/services") view=|| view! { <SectionPage key="service"/> }/>
-                    <Route path=path!("/news") view=|| view! { <SectionPage key="news"/> }/>
-                    <Route path=path!("/news/archive") view=|| view! { <SectionPage key="archive"/> }/>
-                    <Route path=path!("/tenders") view=|| view! { <SectionPage key="tender"/> }/>
-                    <Route path=path!("/events") view=|| view! { <SectionPage key="event"/> }/>
-                    <Route path=path!("/faq") view=|| view! { <SectionPage key="faq"/> }/>
-                    <Route path=path!("/newsletter") view=|| view! { <SectionPage key="newsletter"/> }/>
-                    <Route path=path!("/links") view=|| view! { <SectionPage key="link"/> }/>
-                    <Route path=path!("/water/profile") view=|| view! { <SectionPage key="water_profile"/> }/>
-                    <Route path=path!("/water/weekly-bulletin") view=|| view! { <SectionPage key="weekly_bulletin"/> }/>
-                    <Route path=path!("/water/rain-gauges") view=|| view! { <SectionPage key="rain_gauge"/> }/>
-                    <Route path=path!("/water/dams") view=|| view! { <SectionPage key="dam"/> }/>
-                    <Route path=path!("/water/aquifers") view=|| view! { <SectionPage key="aquifer"/> }/>
-                    <Route path=path!("/research") view=|| view! { <SectionPage key="research"/> }/>
-                    <Route path=path!("/tickets/new") view=|| view! { <SectionPage key="ticket"/> }/>
-                    <Route path=path!("/tickets/track") view=|| view! { <SectionPage key="ticket_track"/> }/>
-                    <Route path=path!("/messages/new") view=|| view! { <SectionPage key="message"/> }/>
-                    <Route path=path!("/forms") view=|| view! { <SectionPage key="form"/> }/>
-                    <Route path=path!("/login") view=|| view! { <SectionPage key="login"/> }/>
-                    <Route path=path!("/register") view=|| view! { <SectionPage key="register"/> }/>
+                    <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
+                    <Route path=path!("/contact") ssr=SsrMode::InOrder view=ContactPage/>
+                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
+                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="regulation"/> }/>
+                    <Route path=path!("/services") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="service"/> }/>
+                    <Route path=path!("/news") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="news"/> }/>
+                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="archive"/> }/>
+                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="tender"/> }/>
+                    <Route path=path!("/events") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="event"/> }/>
+                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="faq"/> }/>
+                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="newsletter"/> }/>
+                    <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="link"/> }/>
+                    <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="water_profile"/> }/>
+                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="weekly_bulletin"/> }/>
+                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="rain_gauge"/> }/>
+                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="dam"/> }/>
+                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="aquifer"/> }/>
+                    <Route path=path!("/research") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="research"/> }/>
+                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="ticket"/> }/>
+                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="ticket_track"/> }/>
+                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="message"/> }/>
+                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="form"/> }/>
+                    <Route path=path!("/login") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="login"/> }/>
+                    <Route path=path!("/register") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="register"/> }/>
                 </Routes>
             </Layout>
         </Router>

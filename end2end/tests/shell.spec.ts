@@ -60,6 +60,13 @@ test.describe("after hydration", () => {
     // The menu folds itself after navigating.
     await expect(page.locator("header details.nav-group[open]")).toHaveCount(0);
 
+    // The county filter, now handled in the browser.
+    await page.getByLabel("شهرستان").selectOption("کهک");
+    await page.getByRole("button", { name: "نمایش" }).click();
+    await expect(page).toHaveURL(/county=/);
+    await expect(page.locator("tbody tr")).toHaveCount(1);
+    await expect(page.locator("tbody")).toContainText("کهک");
+
     expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
     expect(errors).toEqual([]);
   });
@@ -79,8 +86,13 @@ test.describe("after hydration", () => {
       () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
     );
     expect(overflow).toBeLessThanOrEqual(0);
-    // The menu opens from its toggle and reaches every group.
-    await page.locator("header summary", { hasText: "فهرست بخش‌ها" }).click();
+    // Every group of the menu is reachable and opens.
     await expect(page.locator("header details.nav-group")).toHaveCount(5);
+    await page.locator("header summary", { hasText: "آمار و داده‌های منابع آب" }).click();
+    await expect(page.locator("header").getByRole("link", { name: "وضعیت سدها" })).toBeVisible();
+    const overflowOpen = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    expect(overflowOpen).toBeLessThanOrEqual(0);
   });
 });

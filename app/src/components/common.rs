@@ -1,7 +1,9 @@
 use crate::error::AppError;
 use crate::model::OfficeContact;
 use crate::persian::to_persian_digits;
+use crate::sections::Section;
 use leptos::prelude::*;
+use leptos_meta::{Meta, Title};
 
 /// The visible mark on every piece of demo content.
 #[component]
@@ -47,5 +49,42 @@ pub fn ContactDetails(office: OfficeContact) -> impl IntoView {
             {o.sms.map(|v| view! { <dt>"پیامک"</dt><dd><Digits text=v/></dd> })}
             {o.voice_line.map(|v| view! { <dt>"تلفن گویا"</dt><dd><Digits text=v/></dd> })}
         </dl>
+    }
+}
+
+/// The title, description, heading and lead sentence a section's page starts with, all
+/// taken from the portal's map so a section is named in one place.
+#[component]
+pub fn SectionIntro(section: &'static Section) -> impl IntoView {
+    view! {
+        <Title text=section.title/>
+        <Meta name="description" content=section.summary/>
+        <h1>{section.title}</h1>
+        <p class="lead">{section.summary}</p>
+    }
+}
+
+/// Shows what a server call returns once it arrives (rendered on the server, so it is there
+/// before hydration): `render` for a result, the Persian error otherwise.
+pub fn loaded<T, V>(
+    resource: OnceResource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"در حال بارگذاری…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(error) => view! { <ErrorNotice error=error/> }.into_any(),
+                    }
+                })
+            }}
+        </Suspense>
     }
 }

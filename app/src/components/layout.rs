@@ -2,13 +2,12 @@
 //! footer (contact block and related sites) around every page.
 
 use crate::api::get_site_footer;
-use crate::components::common::{ContactDetails, ErrorNotice, SampleBadge};
+use crate::components::common::{loaded, ContactDetails, SampleBadge};
 use crate::model::SiteFooter;
 use crate::sections::GROUPS;
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -22,17 +21,16 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    // After a client-side navigation, fold any open menu (they are <details>, which work
-    // without JavaScript and from the keyboard).
-    let location = use_location();
-    Effect::new(move |_| {
-        location.pathname.track();
+    // Menus are <details>, which work without JavaScript and from the keyboard. Once the
+    // page is hydrated, following a link inside one folds the menu again (a full page load
+    // would have done that by itself).
+    let fold_menus = move |_| {
         while let Ok(Some(open)) = document().query_selector("header details[open]") {
             if open.remove_attribute("open").is_err() {
                 break;
             }
         }
-    });
+    };
 
     view! {
         <header class="site-header">
@@ -42,36 +40,27 @@ fn Header() -> impl IntoView {
                 <span class="brand-sub">"پرتال اطلاع‌رسانی و خدمات"</span>
             </div>
             <nav aria-label="بخش‌های پرتال">
-                <details class="nav-toggle">
-                    <summary>"فهرست بخش‌ها"</summary>
-                    <ul class="nav-groups">
-                        {GROUPS
-                            .iter()
-                            .map(|g| {
-                                view! {
-                                    <li>
-                                        <details class="nav-group">
-                                            <summary>{g.title}</summary>
-                                            <ul>
-                                                {g
-                                                    .sections
-                                                    .iter()
-                                                    .map(|s| {
-                                                        view! {
-                                                            <li>
-                                                                <A href=s.path>{s.title}</A>
-                                                            </li>
-                                                        }
-                                                    })
-                                                    .collect_view()}
-                                            </ul>
-                                        </details>
-                                    </li>
-                                }
-                            })
-                            .collect_view()}
-                    </ul>
-                </details>
+                <ul class="nav-groups">
+                    {GROUPS
+                        .iter()
+                        .map(|g| {
+                            view! {
+                                <li>
+                                    <details class="nav-group">
+                                        <summary>{g.title}</summary>
+                                        <ul on:click=fold_menus>
+                                            {g
+                                                .sections
+                                                .iter()
+                                                .map(|s| view! { <li><A href=s.path>{s.title}</A></li> })
+                                                .collect_view()}
+                                        </ul>
+                                    </details>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
+                </ul>
             </nav>
         </header>
     }
@@ -82,14 +71,7 @@ fn Footer() -> impl IntoView {
     let footer = OnceResource::new(get_site_footer());
     view! {
         <footer class="site-footer">
-            <Suspense fallback=|| view! { <p>"در حال بارگذاری…"</p> }>
-                {move || Suspend::new(async move {
-                    match footer.await {
-                        Ok(f) => view! { <FooterContent footer=f/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            {loaded(footer, |f: SiteFooter| view! { <FooterContent footer=f/> })}
         </footer>
     }
 }

@@ -1,32 +1,28 @@
 use crate::api::list_contact_offices;
-use crate::components::common::{ContactDetails, ErrorNotice, SampleBadge};
+use crate::components::common::{loaded, ContactDetails, SampleBadge, SectionIntro};
 use crate::model::{OfficeContact, OfficeKind};
 use crate::persian::jalali::format_date;
+use crate::sections::section;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 
 #[component]
 pub fn ContactPage() -> impl IntoView {
     let offices = OnceResource::new(list_contact_offices());
     view! {
-        <Title text="اطلاعات تماس"/>
-        <Meta name="description" content="نشانی و تلفن شرکت آب منطقه‌ای قم و امور منابع آب شهرستان‌های استان."/>
         <article class="page">
-            <h1>"اطلاعات تماس"</h1>
-            <p class="lead">"نشانی پستی و شماره‌های تماس شرکت و امور منابع آب شهرستان‌ها."</p>
-            <Suspense fallback=|| view! { <p>"در حال بارگذاری…"</p> }>
-                {move || Suspend::new(async move {
-                    match offices.await {
-                        Ok(list) if list.is_empty() => view! { <p>"اطلاعات تماسی ثبت نشده است."</p> }.into_any(),
-                        Ok(list) => view! {
-                            <div class="office-list">
-                                {list.into_iter().map(|o| view! { <OfficeCard office=o/> }).collect_view()}
-                            </div>
-                        }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
+            <SectionIntro section=section("contact")/>
+            {loaded(offices, |list: Vec<OfficeContact>| {
+                if list.is_empty() {
+                    view! { <p>"اطلاعات تماسی ثبت نشده است."</p> }.into_any()
+                } else {
+                    view! {
+                        <div class="office-list">
+                            {list.into_iter().map(|o| view! { <OfficeCard office=o/> }).collect_view()}
+                        </div>
                     }
-                })}
-            </Suspense>
+                        .into_any()
+                }
+            })}
         </article>
     }
 }

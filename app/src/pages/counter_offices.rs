@@ -2,10 +2,10 @@
 //! form, so it works before hydration and after.
 
 use crate::api::list_counter_offices;
-use crate::components::common::{Digits, ErrorNotice, SampleBadge};
+use crate::components::common::{loaded, Digits, SampleBadge, SectionIntro};
 use crate::model::CounterOffice;
+use crate::sections::section;
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::Form;
 use leptos_router::hooks::use_query_map;
 
@@ -13,21 +13,13 @@ use leptos_router::hooks::use_query_map;
 pub fn CounterOfficesPage() -> impl IntoView {
     let offices = OnceResource::new(list_counter_offices());
     let query = use_query_map();
-    let county = move || query.read().get("county").unwrap_or_default();
     view! {
-        <Title text="دفاتر پیشخوان"/>
-        <Meta name="description" content="فهرست دفاتر پیشخوان خدمات دولت در شهرستان‌های استان قم."/>
         <article class="page">
-            <h1>"دفاتر پیشخوان"</h1>
-            <p class="lead">"دفاتر پیشخوان خدمات دولت در شهرستان‌های استان قم."</p>
-            <Suspense fallback=|| view! { <p>"در حال بارگذاری…"</p> }>
-                {move || Suspend::new(async move {
-                    match offices.await {
-                        Ok(list) => view! { <OfficeTable offices=list county=county()/> }.into_any(),
-                        Err(e) => view! { <ErrorNotice error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            <SectionIntro section=section("counter_office")/>
+            {loaded(offices, move |list: Vec<CounterOffice>| {
+                let county = query.read().get("county").unwrap_or_default();
+                view! { <OfficeTable offices=list county=county/> }
+            })}
         </article>
     }
 }

@@ -2,9 +2,9 @@
 //! real route with the section's name and purpose, and says plainly that the section is
 //! being prepared.
 
+use crate::components::common::SectionIntro;
 use crate::sections::{by_key, GROUPS};
 use leptos::prelude::*;
-use leptos_meta::{Meta, Title};
 use leptos_router::components::A;
 
 #[component]
@@ -17,11 +17,8 @@ pub fn SectionPage(key: &'static str) -> impl IntoView {
         .find(|g| g.sections.iter().any(|s| s.key == key))
         .map(|g| (g.title, g.sections));
     view! {
-        <Title text=section.title/>
-        <Meta name="description" content=section.summary/>
         <article class="page">
-            <h1>{section.title}</h1>
-            <p class="lead">{section.summary}</p>
+            <SectionIntro section=section/>
             <p class="notice" role="status">
                 "این بخش در حال آماده‌سازی است و به‌زودی در دسترس قرار می‌گیرد."
             </p>
