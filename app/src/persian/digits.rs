@@ -52,7 +52,7 @@ pub fn format_number(n: i64) -> String {
         out.push('\u{2212}');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push('٬');
         }
         out.push(c);
