@@ -25,8 +25,9 @@ pub async fn sqlite() -> TestDb {
     }
 }
 
-/// A new, empty PostgreSQL database on the server `PORTAL_TEST_POSTGRES_URL` names.
-pub async fn postgres() -> Option<TestDb> {
+/// The URL of a new, empty PostgreSQL database on the server `PORTAL_TEST_POSTGRES_URL`
+/// names; `None` when it is not set.
+pub async fn empty_postgres_url() -> Option<String> {
     let base = std::env::var("PORTAL_TEST_POSTGRES_URL").ok()?;
     let admin = db::connect(&base)
         .await
@@ -40,7 +41,12 @@ pub async fn postgres() -> Option<TestDb> {
         .await
         .expect("create test database");
     let (prefix, _) = base.rsplit_once('/').expect("URL with a database name");
-    let url = format!("{prefix}/{name}");
+    Some(format!("{prefix}/{name}"))
+}
+
+/// A new PostgreSQL database with the migrations applied.
+pub async fn postgres() -> Option<TestDb> {
+    let url = empty_postgres_url().await?;
     let conn = db::connect(&url).await.expect("connect to test database");
     migration::run(&conn).await.expect("migrate postgres");
     Some(TestDb {
