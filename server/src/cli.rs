@@ -1,5 +1,6 @@
 //! The subcommands of the `server` binary.
 
+use crate::client_ip::TrustedProxies;
 use crate::config::Config;
 use crate::router::{self, AppState};
 use app::server::{db, migration, services};
@@ -7,6 +8,7 @@ use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 pub const USAGE: &str = "\
 usage: server [COMMAND]
@@ -154,6 +156,7 @@ async fn serve(config: Config) -> Result<(), String> {
     let app = router::build(AppState {
         leptos_options: options,
         db: conn.clone(),
+        trusted_proxies: Arc::new(TrustedProxies(config.trusted_proxies.clone())),
     });
     let listener = tokio::net::TcpListener::bind(addr)
         .await

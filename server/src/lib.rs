@@ -3,6 +3,7 @@
 //! command-line subcommands. The binary in `main.rs` only parses the command and calls in.
 
 pub mod cli;
+pub mod client_ip;
 pub mod config;
 pub mod router;
 pub mod static_files;

@@ -1,6 +1,7 @@
 //! The HTTP router: health check, server-rendered pages and server functions, static files,
 //! and the Persian 404 page for everything else.
 
+use crate::client_ip::{self, TrustedProxies};
 use crate::static_files;
 use app::{shell, App};
 use axum::extract::{FromRef, State};
@@ -12,11 +13,13 @@ use axum::Router;
 use leptos::prelude::*;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use sea_orm::DatabaseConnection;
+use std::sync::Arc;
 
 #[derive(Clone)]
 pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
+    pub trusted_proxies: Arc<TrustedProxies>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -43,6 +46,7 @@ pub fn build(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
     let hashed = options.hash_files;
+    let proxies = state.trusted_proxies.clone();
 
     // Anything that is neither a route nor a file: the Persian 404 page, rendered by the app.
     let not_found =
@@ -60,6 +64,9 @@ pub fn build(state: AppState) -> Router {
         .fallback_service(files)
         .layer(axum::middleware::from_fn(move |req, next| {
             static_files::headers(hashed, req, next)
+        }))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            client_ip::resolve(proxies.clone(), req, next)
         }))
         .with_state(state)
 }

@@ -41,6 +41,7 @@ async fn test_app() -> TestApp {
     let router = router::build(AppState {
         leptos_options,
         db: db.clone(),
+        trusted_proxies: Default::default(),
     });
     TestApp {
         _turn: turn,

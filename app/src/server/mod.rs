@@ -4,4 +4,5 @@
 pub mod db;
 pub mod entities;
 pub mod migration;
+pub mod request;
 pub mod services;
