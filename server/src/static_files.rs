@@ -21,7 +21,9 @@ pub fn serve_dir(site_root: &Path) -> ServeDir {
 /// Cache lifetime for a static path: the build names `pkg/` files by content hash when
 /// `hash-files` is on, so they never change under one name.
 pub fn cache_control_for(path: &str, hashed: bool) -> &'static str {
-    if path.starts_with("/pkg/") && hashed {
+    if path.starts_with("/api/") || path == "/healthz" {
+        "no-cache"
+    } else if path.starts_with("/pkg/") && hashed {
         "public, max-age=31536000, immutable"
     } else if path.starts_with("/fonts/") {
         "public, max-age=2592000"
@@ -34,7 +36,8 @@ pub fn cache_control_for(path: &str, hashed: bool) -> &'static str {
 /// `Cache-Control` to successful static responses that have none (HTML pages set
 /// `no-cache` themselves).
 pub async fn headers(hashed: bool, req: Request<Body>, next: Next) -> Response {
-    let path = req.uri().path().to_string();
+    // Decided from the path before the request is handed on, so nothing is copied.
+    let by_path = cache_control_for(req.uri().path(), hashed);
     let mut res = next.run(req).await;
     let success = res.status().is_success();
     let h = res.headers_mut();
@@ -48,11 +51,7 @@ pub async fn headers(hashed: bool, req: Request<Body>, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if success && !h.contains_key(CACHE_CONTROL) {
-        let value = if is_html || path.starts_with("/api/") || path == "/healthz" {
-            "no-cache"
-        } else {
-            cache_control_for(&path, hashed)
-        };
+        let value = if is_html { "no-cache" } else { by_path };
         h.insert(CACHE_CONTROL, HeaderValue::from_static(value));
     }
     res
