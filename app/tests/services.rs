@@ -74,7 +74,7 @@ async fn configured_admin_password_is_used_and_validated() {
                 .await
                 .unwrap()
         );
-        let err = account::create_admin(&t.conn, "admin", "x", "long-enough-pass")
+        let err = account::create_admin(&t.conn, "admin", "x", "long-enough-pass-1")
             .await
             .unwrap_err();
         assert!(
@@ -90,7 +90,7 @@ async fn configured_admin_password_is_used_and_validated() {
             "{}: {err}",
             t.name
         );
-        let err = account::create_admin(&t.conn, "Sara Admin", "x", "long-enough-pass")
+        let err = account::create_admin(&t.conn, "Sara Admin", "x", "long-enough-pass-1")
             .await
             .unwrap_err();
         assert!(
@@ -185,7 +185,7 @@ async fn backup_of_postgres_restores_into_a_new_database() {
         return;
     };
     demo::seed(&t.conn).await.unwrap();
-    account::ensure_first_admin(&t.conn, Some("backup-admin-password"))
+    account::ensure_first_admin(&t.conn, Some("backup-rahbar-1403"))
         .await
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -215,7 +215,7 @@ async fn backup_of_postgres_restores_into_a_new_database() {
         counter_office::list(&t.conn).await.unwrap()
     );
     assert!(
-        account::check_credentials(&restored, "admin", "backup-admin-password")
+        account::check_credentials(&restored, "admin", "backup-rahbar-1403")
             .await
             .unwrap()
     );

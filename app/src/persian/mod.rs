@@ -6,6 +6,7 @@
 //! - [`text`]: normalization for search and comparison.
 
 pub mod digits;
+pub mod identity;
 pub mod jalali;
 pub mod text;
 

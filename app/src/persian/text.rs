@@ -36,9 +36,25 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// Trims and collapses runs of white space to one space, for names and short texts that
+/// are stored as typed (Arabic letters are folded to Persian; ZWNJ is kept).
+pub fn collapse_spaces(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\u{064A}', "ی")
+        .replace('\u{0649}', "ی")
+        .replace('\u{0643}', "ک")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::normalize;
+    use super::{collapse_spaces, normalize};
+
+    #[test]
+    fn spaces_collapse() {
+        assert_eq!(collapse_spaces("  علي   رضايي "), "علی رضایی");
+    }
 
     #[test]
     fn arabic_letters_fold_to_persian() {

@@ -1,6 +1,16 @@
 //! SeaORM entities: one table a file. Never sent to the browser; services map them to DTOs.
 
+pub mod appointment_check;
+pub mod appointment_step;
+pub mod audit_entry;
+pub mod category;
 pub mod counter_office;
+pub mod custodian_appointment;
+pub mod expert_assignment;
 pub mod office_contact;
+pub mod qualification_item;
+pub mod rate_limit;
 pub mod related_site;
+pub mod section;
+pub mod session;
 pub mod user;

@@ -12,10 +12,19 @@ pub struct Model {
     pub full_name: String,
     pub password_hash: String,
     pub is_admin: bool,
-    /// `approved` for now; registration with approval adds `pending` and `rejected`.
+    /// `pending`, `approved`, `rejected` or `suspended` (see `services::account::Status`).
     pub status: String,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,
+    pub national_id: Option<String>,
+    /// Canonical `09xxxxxxxxx`.
+    pub mobile: Option<String>,
+    /// Lower-cased.
+    pub email: Option<String>,
+    /// The administrator's reason for a rejection or a suspension, shown to the person.
+    pub rejection_reason: Option<String>,
+    pub reviewed_by: Option<i32>,
+    pub reviewed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -2,7 +2,13 @@
 //! the tests exercise them directly on SQLite and PostgreSQL.
 
 pub mod account;
+pub mod audit;
 pub mod backup;
 pub mod contact;
 pub mod counter_office;
+pub mod custodian;
+pub mod dashboard;
 pub mod demo;
+pub mod permission;
+pub mod rate_limit;
+pub mod session;

@@ -72,3 +72,6 @@ pub struct SiteFooter {
     pub company: Option<OfficeContact>,
     pub related_sites: Vec<RelatedSite>,
 }
+
+mod account;
+pub use account::*;
