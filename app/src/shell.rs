@@ -1,8 +1,19 @@
 //! The HTML document and the router: every page lives inside this shell.
 
 use crate::components::layout::Layout;
+use crate::pages::admin::{
+    audit::AdminAuditPage,
+    custodians::{AdminAppointmentPage, AdminCustodiansPage},
+    users::{AdminUserPage, AdminUsersPage},
+};
 use crate::pages::{
-    contact::ContactPage, counter_offices::CounterOfficesPage, home::HomePage, not_found::NotFound,
+    auth::{LoginPage, RegisterDonePage, RegisterPage},
+    contact::ContactPage,
+    counter_offices::CounterOfficesPage,
+    dashboard::{DashboardPage, SectionDashboardPage},
+    home::HomePage,
+    not_found::NotFound,
+    profile::ProfilePage,
     section::SectionPage,
 };
 use crate::PORTAL_NAME;
@@ -114,8 +125,19 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="ticket_track"/> }/>
                     <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="message"/> }/>
                     <Route path=path!("/forms") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="form"/> }/>
-                    <Route path=path!("/login") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="login"/> }/>
-                    <Route path=path!("/register") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="register"/> }/>
+                    <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
+                    <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
+                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view=RegisterDonePage/>
+                    // Pages for signed-in people render whole before the first byte (Async), so
+                    // an anonymous visitor gets a real redirect to the login page.
+                    <Route path=path!("/profile") ssr=SsrMode::Async view=ProfilePage/>
+                    <Route path=path!("/dashboard") ssr=SsrMode::Async view=DashboardPage/>
+                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view=SectionDashboardPage/>
+                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=AdminUsersPage/>
+                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=AdminUserPage/>
+                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=AdminCustodiansPage/>
+                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
+                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -3,6 +3,7 @@
 use crate::client_ip::TrustedProxies;
 use crate::config::Config;
 use crate::router::{self, AppState};
+use app::server::auth::SessionConfig;
 use app::server::{db, migration, services};
 use leptos::prelude::LeptosOptions;
 use sea_orm::DatabaseConnection;
@@ -147,9 +148,16 @@ async fn serve(config: Config) -> Result<(), String> {
             .map_err(|e| e.to_string())?;
         tracing::info!(?seeded, "demo content");
     }
-    if config.session_key.is_none() {
-        tracing::warn!("PORTAL_SESSION_KEY is not set; set it before accounts go live");
-    }
+    let session = match &config.session_key {
+        Some(key) => SessionConfig::new(key.as_bytes(), config.cookie_secure),
+        None => {
+            tracing::warn!(
+                "PORTAL_SESSION_KEY is not set: sign-ins last until this process stops and are \
+                 not shared with other instances; set it (32+ characters) for real use"
+            );
+            SessionConfig::ephemeral(config.cookie_secure)
+        }
+    };
 
     let options = leptos_options(&config)?;
     let addr: SocketAddr = options.site_addr;
@@ -157,6 +165,7 @@ async fn serve(config: Config) -> Result<(), String> {
         leptos_options: options,
         db: conn.clone(),
         trusted_proxies: Arc::new(TrustedProxies(config.trusted_proxies.clone())),
+        session,
     });
     let listener = tokio::net::TcpListener::bind(addr)
         .await

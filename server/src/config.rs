@@ -23,6 +23,9 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     /// `PORTAL_ENV=production`: refuses to start without the settings production needs.
     pub production: bool,
+    /// Mark the session cookie `Secure` (HTTPS only): `PORTAL_COOKIE_SECURE`, on by default
+    /// in production.
+    pub cookie_secure: bool,
 }
 
 /// An address block such as `10.0.0.0/8` or a single address.
@@ -121,6 +124,9 @@ impl Config {
             session_key,
             trusted_proxies,
             production,
+            cookie_secure: var("PORTAL_COOKIE_SECURE")
+                .map(|_| flag("PORTAL_COOKIE_SECURE"))
+                .unwrap_or(production),
         })
     }
 

@@ -5,5 +5,7 @@
 pub mod cli;
 pub mod client_ip;
 pub mod config;
+pub mod csrf;
+pub mod fn_errors;
 pub mod router;
 pub mod static_files;

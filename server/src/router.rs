@@ -3,6 +3,7 @@
 
 use crate::client_ip::{self, TrustedProxies};
 use crate::static_files;
+use app::server::auth::SessionConfig;
 use app::{shell, App};
 use axum::extract::{FromRef, State};
 use axum::handler::Handler;
@@ -20,6 +21,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub db: DatabaseConnection,
     pub trusted_proxies: Arc<TrustedProxies>,
+    /// The session cookie's signing key and flags.
+    pub session: SessionConfig,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,8 +43,10 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
+    let session = state.session.clone();
     let context = move || {
         provide_context(db.clone());
+        provide_context(session.clone());
         leptos::nonce::provide_nonce();
     };
     let options = state.leptos_options.clone();
@@ -62,9 +67,11 @@ pub fn build(state: AppState) -> Router {
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(crate::fn_errors::map_errors))
         .layer(axum::middleware::from_fn(move |req, next| {
             static_files::headers(hashed, req, next)
         }))
+        .layer(axum::middleware::from_fn(crate::csrf::same_origin))
         .layer(axum::middleware::from_fn(move |req, next| {
             client_ip::resolve(proxies.clone(), req, next)
         }))

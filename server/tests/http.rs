@@ -42,6 +42,10 @@ async fn test_app() -> TestApp {
         leptos_options,
         db: db.clone(),
         trusted_proxies: Default::default(),
+        session: app::server::auth::SessionConfig::new(
+            b"http-test-session-key-0123456789abcdef",
+            false,
+        ),
     });
     TestApp {
         _turn: turn,

@@ -1,6 +1,7 @@
 //! The header (portal name and the navigation to every section), the main area, and the
 //! footer (contact block and related sites) around every page.
 
+use crate::api::account::{get_current_user, Logout};
 use crate::api::get_site_footer;
 use crate::components::common::{loaded, ContactDetails, SampleBadge};
 use crate::model::SiteFooter;
@@ -8,6 +9,7 @@ use crate::sections::GROUPS;
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 
 #[component]
 pub fn Layout(children: Children) -> impl IntoView {
@@ -62,7 +64,44 @@ fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            <UserMenu/>
         </header>
+    }
+}
+
+/// The signed-in person and their links, or the login and registration links. Asked again
+/// on every navigation, so signing in or out (or losing a role) shows at once.
+#[component]
+fn UserMenu() -> impl IntoView {
+    let location = use_location();
+    let logout = ServerAction::<Logout>::new();
+    let me = Resource::new(
+        move || (location.pathname.get(), logout.version().get()),
+        |_| get_current_user(),
+    );
+    view! {
+        <div class="user-menu">
+            <Suspense fallback=|| ()>
+                {move || Suspend::new(async move {
+                    match me.await {
+                        Ok(Some(u)) => view! {
+                            <span class="user-name">{u.full_name}</span>
+                            {u.is_staff.then(|| view! { <A href="/dashboard">"پیشخوان"</A> })}
+                            <A href="/profile">"حساب من"</A>
+                            <ActionForm action=logout attr:class="inline-form">
+                                <button type="submit" class="link-button">"خروج"</button>
+                            </ActionForm>
+                        }
+                            .into_any(),
+                        _ => view! {
+                            <A href="/login">"ورود"</A>
+                            <A href="/register">"ثبت‌نام"</A>
+                        }
+                            .into_any(),
+                    }
+                })}
+            </Suspense>
+        </div>
     }
 }
 

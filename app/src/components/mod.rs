@@ -1,4 +1,5 @@
 //! Pieces shared by many pages.
 
 pub mod common;
+pub mod forms;
 pub mod layout;

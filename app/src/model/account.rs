@@ -227,6 +227,7 @@ pub struct AuditPage {
     pub pages: u64,
     /// (code, Persian label) of every action, for the filter.
     pub actions: Vec<(String, String)>,
+    pub sections: Vec<SectionRef>,
 }
 
 /// A staff member's dashboard home: the sections they keep or answer for.

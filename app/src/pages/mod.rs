@@ -1,7 +1,11 @@
 //! One module a page.
 
+pub mod admin;
+pub mod auth;
 pub mod contact;
 pub mod counter_offices;
+pub mod dashboard;
 pub mod home;
 pub mod not_found;
+pub mod profile;
 pub mod section;

@@ -165,6 +165,16 @@ pub async fn list<C: ConnectionTrait>(db: &C, filter: &Filter, page: u64) -> App
             .iter()
             .map(|(c, l)| (c.to_string(), l.to_string()))
             .collect(),
+        sections: section::Entity::find()
+            .order_by_asc(section::Column::SortOrder)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|s| crate::model::SectionRef {
+                key: s.key,
+                title: s.title,
+            })
+            .collect(),
     })
 }
 

@@ -22,3 +22,6 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
     let db = crate::server::db::from_context()?;
     crate::server::services::counter_office::list(&db).await
 }
+
+pub mod account;
+pub mod admin;

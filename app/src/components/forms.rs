@@ -1,0 +1,125 @@
+//! Pieces of forms and protected pages: the Persian error of an action, the "done" notice,
+//! and the loader that sends anonymous visitors to the login page and back.
+
+use crate::components::common::ErrorNotice;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
+use leptos_router::components::Redirect;
+use leptos_router::hooks::use_location;
+
+/// The error of the last submission of `action`, if any, as a Persian alert. Works before
+/// hydration too: the server puts a plain form post's error in the address, and the action
+/// starts with it.
+#[component]
+pub fn ActionError<S>(action: ServerAction<S>) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    move || match action.value().get() {
+        Some(Err(e)) => Some(view! { <ErrorNotice error=e/> }),
+        _ => None,
+    }
+}
+
+/// A success notice once `action` has succeeded in this browser.
+#[component]
+pub fn ActionDone<S>(action: ServerAction<S>, #[prop(into)] text: String) -> impl IntoView
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    move || {
+        matches!(action.value().get(), Some(Ok(_)))
+            .then(|| view! { <p class="notice notice-ok" role="status">{text.clone()}</p> })
+    }
+}
+
+/// The login address that comes back to the current page afterwards.
+pub fn login_path_for_here() -> String {
+    let location = use_location();
+    let here = format!(
+        "{}{}",
+        location.pathname.get_untracked(),
+        match location.search.get_untracked() {
+            s if s.is_empty() => String::new(),
+            s => format!("?{s}"),
+        }
+    );
+    format!("/login?next={}", encode_component(&here))
+}
+
+/// Percent-encodes everything but unreserved characters and `/`.
+pub fn encode_component(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Sets the HTTP status of the page being rendered on the server.
+pub fn set_status(_status: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(res), Ok(code)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        http::StatusCode::from_u16(_status),
+    ) {
+        res.set_status(code);
+    }
+}
+
+/// Like `common::loaded`, for pages that need a signed-in person: an anonymous visitor is
+/// sent to the login page (and back here afterwards), someone without the right sees a
+/// Persian 403 notice. Routes using it render with `SsrMode::Async`, so the redirect and the
+/// status reach the browser before any HTML.
+pub fn guarded<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"در حال بارگذاری…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move {
+                    match resource.await {
+                        Ok(value) => render(value).into_any(),
+                        Err(AppError::Unauthenticated) => {
+                            let to = login_path_for_here();
+                            view! {
+                                <p class="notice">"برای دیدن این صفحه نخست وارد حساب خود شوید."</p>
+                                <Redirect path=to/>
+                            }
+                                .into_any()
+                        }
+                        Err(error) => {
+                            set_status(error.status().as_u16());
+                            view! { <ErrorNotice error=error/> }.into_any()
+                        }
+                    }
+                })
+            }}
+        </Suspense>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn encoding() {
+        assert_eq!(
+            super::encode_component("/admin/users?q=علی"),
+            "/admin/users%3Fq%3D%D8%B9%D9%84%DB%8C"
+        );
+    }
+}

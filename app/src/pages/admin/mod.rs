@@ -1,0 +1,6 @@
+//! The administrator's screens (راهبر پرتال): users and roles, custodians and their
+//! appointment process, and the audit log.
+
+pub mod audit;
+pub mod custodians;
+pub mod users;

@@ -1,0 +1,97 @@
+//! The signed-in person's own page: their details, their roles, changing the password and
+//! signing out. (Their tickets, messages and form submissions join it in later issues.)
+
+use crate::api::account::{get_profile, ChangePassword, Logout};
+use crate::components::common::Digits;
+use crate::components::forms::{guarded, ActionError};
+use crate::model::Profile;
+use crate::persian::jalali::format_date;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::components::A;
+use leptos_router::hooks::use_query_map;
+
+#[component]
+pub fn ProfilePage() -> impl IntoView {
+    let profile = Resource::new(|| (), |_| get_profile());
+    view! {
+        <Title text="حساب من"/>
+        <article class="page">
+            <h1>"حساب من"</h1>
+            {guarded(profile, |p: Profile| view! { <ProfileView profile=p/> })}
+        </article>
+    }
+}
+
+#[component]
+fn ProfileView(profile: Profile) -> impl IntoView {
+    let change = ServerAction::<ChangePassword>::new();
+    let logout = ServerAction::<Logout>::new();
+    let query = use_query_map();
+    let changed = move || {
+        query.read().get("changed").is_some() || matches!(change.value().get(), Some(Ok(_)))
+    };
+    let p = profile;
+    let roles: Vec<String> = {
+        let mut r = Vec::new();
+        if p.is_admin {
+            r.push("راهبر پرتال".to_string());
+        }
+        for s in &p.custodian_of {
+            r.push(format!("متولی بخش «{}»", s.title));
+        }
+        for c in &p.expert_of {
+            r.push(format!("کارشناس پاسخ‌گوی «{}»", c.title));
+        }
+        if r.is_empty() {
+            r.push("کاربر عضو".to_string());
+        }
+        r
+    };
+    let staff = p.is_admin || !p.custodian_of.is_empty() || !p.expert_of.is_empty();
+    view! {
+        <section aria-labelledby="me-details">
+            <h2 id="me-details">"مشخصات"</h2>
+            <dl class="details">
+                <dt>"نام"</dt><dd>{p.full_name}</dd>
+                <dt>"نام کاربری"</dt><dd><bdi dir="ltr">{p.username}</bdi></dd>
+                {p.national_id.map(|v| view! { <dt>"کد ملی"</dt><dd><Digits text=v/></dd> })}
+                {p.mobile.map(|v| view! { <dt>"شماره همراه"</dt><dd><Digits text=v/></dd> })}
+                {p.email.map(|v| view! { <dt>"رایانامه"</dt><dd><bdi dir="ltr">{v}</bdi></dd> })}
+                <dt>"عضویت از"</dt><dd>{format_date(p.created_at)}</dd>
+                <dt>"نقش‌ها"</dt>
+                <dd><ul class="plain">{roles.into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul></dd>
+            </dl>
+            {staff.then(|| view! { <p><A href="/dashboard" attr:class="button">"رفتن به پیشخوان"</A></p> })}
+        </section>
+        <section aria-labelledby="me-password">
+            <h2 id="me-password">"تغییر کلمه عبور"</h2>
+            {move || changed().then(|| view! {
+                <p class="notice notice-ok" role="status">"کلمه عبور شما تغییر کرد. از دیگر دستگاه‌ها خارج شدید."</p>
+            })}
+            <ActionForm action=change attr:class="stacked-form">
+                <ActionError action=change/>
+                <div class="field">
+                    <label for="current">"کلمه عبور کنونی"</label>
+                    <input id="current" name="current" type="password" required dir="ltr" autocomplete="current-password"/>
+                </div>
+                <div class="field">
+                    <label for="password">"کلمه عبور تازه"</label>
+                    <input id="password" name="password" type="password" required dir="ltr" autocomplete="new-password" aria-describedby="pw-help"/>
+                    <p class="field-help" id="pw-help">"دست‌کم ۱۰ نویسه، با دست‌کم یک حرف و یک رقم، بدون نام کاربری."</p>
+                </div>
+                <div class="field">
+                    <label for="password_repeat">"تکرار کلمه عبور تازه"</label>
+                    <input id="password_repeat" name="password_repeat" type="password" required dir="ltr" autocomplete="new-password"/>
+                </div>
+                <button type="submit">"تغییر کلمه عبور"</button>
+            </ActionForm>
+        </section>
+        <section aria-labelledby="me-exit">
+            <h2 id="me-exit">"خروج"</h2>
+            <ActionForm action=logout>
+                <button type="submit" class="button-secondary">"خروج از حساب"</button>
+            </ActionForm>
+        </section>
+    }
+}
