@@ -2,70 +2,11 @@
 //! The axum router over a real (temporary) SQLite database: health, server-side rendering,
 //! server functions, 404s and headers.
 
+mod common;
+
 use axum::body::Body;
-use axum::Router;
+use common::{get, send, test_app};
 use http::{Request, StatusCode};
-use http_body_util::BodyExt;
-use leptos::prelude::LeptosOptions;
-use server::router::{self, AppState};
-use tower::ServiceExt;
-
-/// Leptos marks route-list generation with a process-wide flag that suppresses resource
-/// loading, so a router built in one test would stall pages rendering in another: the HTTP
-/// tests take turns. (A real server builds its one router before it serves.)
-static ONE_AT_A_TIME: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
-
-struct TestApp {
-    _turn: tokio::sync::MutexGuard<'static, ()>,
-    router: Router,
-    db: sea_orm::DatabaseConnection,
-    _dir: tempfile::TempDir,
-}
-
-async fn test_app() -> TestApp {
-    let turn = ONE_AT_A_TIME.lock().await;
-    let dir = tempfile::tempdir().unwrap();
-    let url = format!("sqlite://{}/portal.db?mode=rwc", dir.path().display());
-    let db = app::server::db::connect(&url).await.unwrap();
-    app::server::migration::run(&db).await.unwrap();
-    app::server::services::demo::seed(&db).await.unwrap();
-    let site = dir.path().join("site");
-    std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(site.join("robots.txt"), "User-agent: *\n").unwrap();
-    std::fs::write(site.join("pkg/portal.js"), "console.log('x')").unwrap();
-    std::fs::write(site.join("pkg/portal.js.br"), "brotli bytes").unwrap();
-    let leptos_options = LeptosOptions::builder()
-        .output_name("portal")
-        .site_root(site.to_string_lossy().to_string())
-        .build();
-    let router = router::build(AppState {
-        leptos_options,
-        db: db.clone(),
-        trusted_proxies: Default::default(),
-        session: app::server::auth::SessionConfig::new(
-            b"http-test-session-key-0123456789abcdef",
-            false,
-        ),
-    });
-    TestApp {
-        _turn: turn,
-        router,
-        db,
-        _dir: dir,
-    }
-}
-
-async fn get(app: &TestApp, path: &str) -> (StatusCode, http::HeaderMap, String) {
-    send(app, Request::get(path).body(Body::empty()).unwrap()).await
-}
-
-async fn send(app: &TestApp, req: Request<Body>) -> (StatusCode, http::HeaderMap, String) {
-    let res = app.router.clone().oneshot(req).await.unwrap();
-    let status = res.status();
-    let headers = res.headers().clone();
-    let body = res.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
-}
 
 #[tokio::test]
 async fn healthz_follows_the_database() {

@@ -631,6 +631,7 @@ pub async fn reject(
     id: i32,
     reason: &str,
 ) -> AppResult<()> {
+    acting.admin()?;
     let reason = reason_of(reason)?;
     set_status(db, acting, id, AccountStatus::Rejected, Some(reason)).await
 }
@@ -642,6 +643,7 @@ pub async fn suspend(
     id: i32,
     reason: &str,
 ) -> AppResult<()> {
+    acting.admin()?;
     let reason = reason_of(reason)?;
     set_status(db, acting, id, AccountStatus::Suspended, Some(reason)).await
 }

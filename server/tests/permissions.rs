@@ -1,0 +1,327 @@
+#![recursion_limit = "256"]
+//! The permission matrix: every server function and REST endpoint, called by each role
+//! (anonymous, user, custodian of section A, custodian of section B, expert, administrator),
+//! must be allowed to exactly the roles listed here. A server function that is not listed
+//! fails the test, so a new endpoint cannot slip in without a decision about who may call it.
+
+mod common;
+
+use app::server::services::account::{self, Registration};
+use app::server::services::custodian;
+use app::server::services::permission::Acting;
+use common::{post_form, send, session_cookie, test_app, TestApp};
+use http::{Method, Request, StatusCode};
+use std::collections::BTreeSet;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Role {
+    Anonymous,
+    User,
+    CustodianNews,
+    CustodianLaws,
+    Expert,
+    Admin,
+}
+
+const ROLES: [Role; 6] = [
+    Role::Anonymous,
+    Role::User,
+    Role::CustodianNews,
+    Role::CustodianLaws,
+    Role::Expert,
+    Role::Admin,
+];
+
+/// Who may call an endpoint.
+#[derive(Clone, Copy, Debug)]
+enum Access {
+    Everyone,
+    SignedIn,
+    /// The dashboard of the `news` section: its custodian and the administrator.
+    NewsSection,
+    /// The dashboard of the `tickets` section: its expert and the administrator.
+    TicketsSection,
+    Admin,
+}
+
+impl Access {
+    fn allows(self, role: Role) -> bool {
+        match self {
+            Access::Everyone => true,
+            Access::SignedIn => role != Role::Anonymous,
+            Access::NewsSection => matches!(role, Role::CustodianNews | Role::Admin),
+            Access::TicketsSection => matches!(role, Role::Expert | Role::Admin),
+            Access::Admin => role == Role::Admin,
+        }
+    }
+}
+
+fn registration(n: u32, username: &str) -> Registration {
+    let base = format!("{:09}", 200_000_000 + n);
+    let digits: Vec<u32> = base.chars().map(|c| c.to_digit(10).unwrap()).collect();
+    let sum: u32 = digits
+        .iter()
+        .enumerate()
+        .map(|(i, d)| d * (10 - i as u32))
+        .sum();
+    let r = sum % 11;
+    let check = if r < 2 { r } else { 11 - r };
+    Registration {
+        full_name: format!("نقش آزمایشی {n}"),
+        national_id: format!("{base}{check}"),
+        mobile: format!("0913{n:07}"),
+        email: format!("{username}@example.ir"),
+        username: username.into(),
+        password: "matrix-pass-1403".into(),
+        password_repeat: "matrix-pass-1403".into(),
+        accept_terms: true,
+    }
+}
+
+struct World {
+    cookies: Vec<(Role, Option<String>)>,
+    subject: i32,
+    appointment: i32,
+}
+
+async fn world(app: &TestApp) -> World {
+    let db = &app.db;
+    account::ensure_first_admin(db, Some("rahbar-matrix-1403"))
+        .await
+        .unwrap();
+    let admin_actor = account::login(db, None, "admin", "rahbar-matrix-1403")
+        .await
+        .unwrap();
+    let admin = Acting::user(admin_actor.clone(), None);
+    let anon = Acting::anonymous(None);
+    let mut ids = Vec::new();
+    for (n, name) in ["user", "custnews", "custlaws", "expert"]
+        .iter()
+        .enumerate()
+    {
+        let id = account::register(db, &anon, &registration(n as u32, name))
+            .await
+            .unwrap();
+        account::approve(db, &admin, id).await.unwrap();
+        ids.push(id);
+    }
+    let subject = account::register(db, &anon, &registration(9, "subject"))
+        .await
+        .unwrap();
+    let mut appointment = 0;
+    for (user, section) in [(ids[1], "news"), (ids[2], "laws")] {
+        let a = custodian::nominate(db, &admin, user, section, "")
+            .await
+            .unwrap();
+        for item in custodian::detail(db, &admin, a).await.unwrap().checklist {
+            custodian::set_check(db, &admin, a, item.item_id, true)
+                .await
+                .unwrap();
+        }
+        custodian::appoint(db, &admin, a, "").await.unwrap();
+        if section == "news" {
+            appointment = a;
+        }
+    }
+    let detail = account::user_detail(db, &admin, ids[3]).await.unwrap();
+    let ticket_category = detail
+        .categories
+        .iter()
+        .find(|c| c.section_key == "tickets")
+        .unwrap()
+        .id;
+    account::set_expert_categories(db, &admin, ids[3], &[ticket_category])
+        .await
+        .unwrap();
+    World {
+        cookies: vec![
+            (Role::Anonymous, None),
+            (Role::User, Some(session_cookie(app, ids[0]).await)),
+            (Role::CustodianNews, Some(session_cookie(app, ids[1]).await)),
+            (Role::CustodianLaws, Some(session_cookie(app, ids[2]).await)),
+            (Role::Expert, Some(session_cookie(app, ids[3]).await)),
+            (
+                Role::Admin,
+                Some(session_cookie(app, admin_actor.user_id).await),
+            ),
+        ],
+        subject,
+        appointment,
+    }
+}
+
+/// Every server function: who may call it, and a body to call it with. Bodies never make a
+/// lasting change that a later row depends on (invalid reasons, no-op role changes), and
+/// logout comes last.
+fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
+    let s = w.subject;
+    let a = w.appointment;
+    vec![
+        ("/api/site/footer", Access::Everyone, String::new()),
+        ("/api/contact/offices", Access::Everyone, String::new()),
+        ("/api/counter-offices", Access::Everyone, String::new()),
+        ("/api/auth/me", Access::Everyone, String::new()),
+        (
+            "/api/auth/register",
+            Access::Everyone,
+            "full_name=x&national_id=1&mobile=1&email=x&username=x&password=x&password_repeat=x"
+                .into(),
+        ),
+        (
+            "/api/auth/login",
+            Access::Everyone,
+            "username=nobody&password=wrong-pass-1".into(),
+        ),
+        ("/api/account/profile", Access::SignedIn, String::new()),
+        (
+            "/api/account/password",
+            Access::SignedIn,
+            "current=wrong-pass-1&password=new-pass-1404&password_repeat=new-pass-1404".into(),
+        ),
+        ("/api/dashboard/home", Access::SignedIn, String::new()),
+        (
+            "/api/dashboard/section",
+            Access::NewsSection,
+            "key=news".into(),
+        ),
+        (
+            "/api/dashboard/section#tickets",
+            Access::TicketsSection,
+            "key=tickets".into(),
+        ),
+        ("/api/admin/users", Access::Admin, "q=&status=".into()),
+        ("/api/admin/user", Access::Admin, format!("id={s}")),
+        ("/api/admin/user/approve", Access::Admin, format!("id={s}")),
+        (
+            "/api/admin/user/reject",
+            Access::Admin,
+            format!("id={s}&reason=x"),
+        ),
+        (
+            "/api/admin/user/suspend",
+            Access::Admin,
+            format!("id={s}&reason=x"),
+        ),
+        (
+            "/api/admin/user/reset-password",
+            Access::Admin,
+            format!("id={s}"),
+        ),
+        (
+            "/api/admin/user/admin-role",
+            Access::Admin,
+            format!("id={s}&grant=false"),
+        ),
+        ("/api/admin/user/expert", Access::Admin, format!("id={s}")),
+        ("/api/admin/custodians", Access::Admin, String::new()),
+        (
+            "/api/admin/custodians/nominate",
+            Access::Admin,
+            format!("user_id={s}&section=nowhere"),
+        ),
+        ("/api/admin/appointment", Access::Admin, format!("id={a}")),
+        (
+            "/api/admin/appointment/check",
+            Access::Admin,
+            format!("id={a}&item_id=1&done=true"),
+        ),
+        (
+            "/api/admin/appointment/appoint",
+            Access::Admin,
+            format!("id={a}"),
+        ),
+        (
+            "/api/admin/appointment/revoke",
+            Access::Admin,
+            format!("id={a}&reason=x"),
+        ),
+        ("/api/admin/checklist/add", Access::Admin, "title=x".into()),
+        (
+            "/api/admin/checklist/active",
+            Access::Admin,
+            "id=1&active=true".into(),
+        ),
+        ("/api/admin/audit", Access::Admin, String::new()),
+        ("/api/auth/logout", Access::Everyone, String::new()),
+    ]
+}
+
+/// REST endpoints of the server (beside the server functions): who may call them.
+const REST: &[(&str, Access)] = &[("/healthz", Access::Everyone)];
+
+#[tokio::test]
+async fn every_endpoint_is_listed_and_allows_exactly_its_roles() {
+    let app = test_app().await;
+    let w = world(&app).await;
+    let table = server_functions(&w);
+
+    // The table and the registered server functions are the same set.
+    let registered: BTreeSet<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_string())
+        .collect();
+    let listed: BTreeSet<String> = table
+        .iter()
+        .map(|(p, ..)| p.split('#').next().unwrap().to_string())
+        .collect();
+    let unlisted: Vec<_> = registered.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "server functions without a permission row: {unlisted:?} — add them to this table"
+    );
+    let stale: Vec<_> = listed.difference(&registered).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for server functions that no longer exist: {stale:?}"
+    );
+
+    let mut failures = Vec::new();
+    for (path, access, body) in &table {
+        let url = path.split('#').next().unwrap();
+        for (role, cookie) in &w.cookies {
+            let req = post_form(url, body, cookie.as_deref());
+            let (status, _, text) = send(&app, req).await;
+            let denied = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+            let expected = access.allows(*role);
+            if status.is_server_error() {
+                failures.push(format!("{path} as {role:?}: {status} {text}"));
+            } else if expected && denied {
+                failures.push(format!(
+                    "{path} as {role:?}: refused ({status}) but should be allowed"
+                ));
+            } else if !expected && !denied {
+                failures.push(format!(
+                    "{path} as {role:?}: allowed ({status}) but should be refused"
+                ));
+            } else if !expected {
+                let want = if *role == Role::Anonymous {
+                    StatusCode::UNAUTHORIZED
+                } else {
+                    StatusCode::FORBIDDEN
+                };
+                if status != want {
+                    failures.push(format!("{path} as {role:?}: {status}, expected {want}"));
+                }
+            }
+        }
+    }
+    for (path, access) in REST {
+        for (role, cookie) in &w.cookies {
+            let mut req = Request::builder().method(Method::GET).uri(*path);
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            let (status, _, _) = send(&app, req.body(axum::body::Body::empty()).unwrap()).await;
+            let denied = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
+            if access.allows(*role) == denied {
+                failures.push(format!("{path} as {role:?}: {status}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "permission matrix:\n{}",
+        failures.join("\n")
+    );
+    // Every role was exercised.
+    assert_eq!(w.cookies.len(), ROLES.len());
+}
