@@ -4,13 +4,15 @@
 //! the result. Plain HTML form posts work too: on success the function redirects, on error
 //! the server sends the browser back to the form with the error in the address.
 
+// The registration form has nine fields, each its own argument so plain HTML forms post it.
+#![allow(clippy::too_many_arguments)]
+
 use crate::error::AppError;
 use crate::model::{CurrentUser, DashboardHome, Profile, SectionDashboard};
 use leptos::prelude::*;
 
 /// Registers a person; the account waits for the administrator. The hidden `website` field
 /// is a honeypot: people never see it, robots fill it in.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "auth/register")]
 pub async fn register(
     full_name: String,

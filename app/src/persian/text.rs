@@ -42,8 +42,7 @@ pub fn collapse_spaces(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
-        .replace('\u{064A}', "ی")
-        .replace('\u{0649}', "ی")
+        .replace(['\u{064A}', '\u{0649}'], "ی")
         .replace('\u{0643}', "ک")
 }
 

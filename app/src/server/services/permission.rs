@@ -235,7 +235,8 @@ mod tests {
         let expert = actor(false, &[], &[(7, "tickets")]);
         let user = actor(false, &[], &[]);
         // (who, action, section, category, allowed)
-        let table: &[(Option<&Actor>, Action, &SectionRules, Option<i32>, bool)] = &[
+        type Row<'a> = (Option<&'a Actor>, Action, &'a SectionRules, Option<i32>, bool);
+        let table: &[Row] = &[
             (None, ViewDashboard, &news, None, false),
             (Some(&user), ViewDashboard, &news, None, false),
             (Some(&admin), Administer, &news, None, true),
