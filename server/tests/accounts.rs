@@ -87,6 +87,13 @@ async fn login_sets_a_session_cookie_and_protected_pages_redirect() {
     let (status, _, html) = send(&app, get_page("/admin/users", Some(&pair))).await;
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert!(html.contains("اجازه‌ی انجام این کار را ندارید"));
+    assert_eq!(html.matches("<h1").count(), 1);
+    let (status, _, html) = send(&app, get_page("/dashboard/section/laws", Some(&pair))).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(html.matches("<h1").count(), 1, "{html}");
+    let (status, _, html) = send(&app, get_page("/dashboard", Some(&pair))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(html.contains("هنوز متولی یا کارشناس هیچ بخشی نیستید"));
 
     // A tampered cookie is nobody.
     let forged = format!("{}x", pair);

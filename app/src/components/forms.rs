@@ -87,6 +87,20 @@ where
     T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
     V: IntoView + 'static,
 {
+    guarded_with_heading(resource, None, render)
+}
+
+/// `guarded` for a page whose `<h1>` comes with its data: when the data cannot be shown,
+/// `heading` is the page's `<h1>` instead.
+pub fn guarded_with_heading<T, V>(
+    resource: Resource<Result<T, AppError>>,
+    heading: Option<&'static str>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
     view! {
         <Suspense fallback=|| view! { <p class="loading">"در حال بارگذاری…"</p> }>
             {move || {
@@ -97,6 +111,7 @@ where
                         Err(AppError::Unauthenticated) => {
                             let to = login_path_for_here();
                             view! {
+                                {heading.map(|h| view! { <h1>{h}</h1> })}
                                 <p class="notice">"برای دیدن این صفحه نخست وارد حساب خود شوید."</p>
                                 <Redirect path=to/>
                             }
@@ -104,7 +119,11 @@ where
                         }
                         Err(error) => {
                             set_status(error.status().as_u16());
-                            view! { <ErrorNotice error=error/> }.into_any()
+                            view! {
+                                {heading.map(|h| view! { <h1>{h}</h1> })}
+                                <ErrorNotice error=error/>
+                            }
+                                .into_any()
                         }
                     }
                 })

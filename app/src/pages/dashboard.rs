@@ -3,7 +3,7 @@
 //! is refused another's).
 
 use crate::api::account::{get_dashboard_home, get_section_dashboard};
-use crate::components::forms::guarded;
+use crate::components::forms::{guarded, guarded_with_heading};
 use crate::model::{AuditEntry, DashboardHome, SectionDashboard};
 use crate::persian::jalali::format_date_time;
 use crate::persian::{format_number, to_persian_digits};
@@ -68,7 +68,7 @@ pub fn SectionDashboardPage() -> impl IntoView {
     view! {
         <Title text="پیشخوان بخش"/>
         <article class="page">
-            {guarded(data, |d: SectionDashboard| view! { <SectionDashboardView data=d/> })}
+            {guarded_with_heading(data, Some("پیشخوان بخش"), |d: SectionDashboard| view! { <SectionDashboardView data=d/> })}
         </article>
     }
 }

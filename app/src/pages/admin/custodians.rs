@@ -7,7 +7,7 @@ use crate::api::admin::{
     admin_custodians, admin_get_appointment, AdminAddChecklistItem, AdminAppoint, AdminCheckItem,
     AdminNominate, AdminRevoke, AdminSetChecklistItem,
 };
-use crate::components::forms::{guarded, ActionError};
+use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{AppointmentDetail, AppointmentStatus, AppointmentSummary, CustodianOverview};
 use crate::persian::jalali::{format_date, format_date_time};
 use leptos::prelude::*;
@@ -182,7 +182,7 @@ pub fn AdminAppointmentPage() -> impl IntoView {
         <Title text="انتصاب متولی"/>
         <article class="page">
             <p><A href="/admin/custodians">"← همه‌ی بخش‌ها و متولیان"</A></p>
-            {guarded(data, move |d: AppointmentDetail| view! {
+            {guarded_with_heading(data, Some("انتصاب متولی"), move |d: AppointmentDetail| view! {
                 <AppointmentView data=d check=check appoint=appoint revoke=revoke/>
             })}
         </article>

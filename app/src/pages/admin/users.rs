@@ -7,7 +7,7 @@ use crate::api::admin::{
     AdminResetPassword, AdminSetAdminRole, AdminSetExpert, AdminSuspendUser,
 };
 use crate::components::common::Digits;
-use crate::components::forms::{guarded, ActionError};
+use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{AccountStatus, UserDetail, UserSummary};
 use crate::persian::jalali::format_date;
 use leptos::prelude::*;
@@ -117,7 +117,7 @@ pub fn AdminUserPage() -> impl IntoView {
         <Title text="کاربر"/>
         <article class="page">
             <p><A href="/admin/users">"← همه‌ی کاربران"</A></p>
-            {guarded(user, move |u: UserDetail| view! { <UserView user=u actions=actions/> })}
+            {guarded_with_heading(user, Some("کاربر"), move |u: UserDetail| view! { <UserView user=u actions=actions/> })}
         </article>
     }
 }

@@ -235,7 +235,13 @@ mod tests {
         let expert = actor(false, &[], &[(7, "tickets")]);
         let user = actor(false, &[], &[]);
         // (who, action, section, category, allowed)
-        type Row<'a> = (Option<&'a Actor>, Action, &'a SectionRules, Option<i32>, bool);
+        type Row<'a> = (
+            Option<&'a Actor>,
+            Action,
+            &'a SectionRules,
+            Option<i32>,
+            bool,
+        );
         let table: &[Row] = &[
             (None, ViewDashboard, &news, None, false),
             (Some(&user), ViewDashboard, &news, None, false),
