@@ -143,7 +143,7 @@ pub fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
                             <td><bdi>{e.actor}</bdi></td>
                             <td>{e.action_label}</td>
                             <td>{e.section.unwrap_or_default()}</td>
-                            <td><bdi dir="ltr">{e.target.map(|t| to_persian_digits(&t)).unwrap_or_default()}</bdi></td>
+                            <td><bdi>{e.target.map(|t| to_persian_digits(&t)).unwrap_or_default()}</bdi></td>
                             <td>{e.summary}</td>
                             <td><bdi dir="ltr">{e.ip.unwrap_or_default()}</bdi></td>
                         </tr>

@@ -44,6 +44,16 @@ pub fn action_label(code: &str) -> String {
         .unwrap_or_else(|| code.to_string())
 }
 
+/// The Persian name of a kind of item the log refers to.
+pub fn target_label(kind: &str) -> &str {
+    match kind {
+        "user" => "کاربر",
+        "appointment" => "انتصاب",
+        "checklist_item" => "بند احراز صلاحیت",
+        other => other,
+    }
+}
+
 /// What happened, to be written by [`record`].
 pub struct Event<'a> {
     pub action: &'a str,
@@ -214,7 +224,7 @@ async fn to_entries<C: ConnectionTrait>(
             action: r.action,
             section: r.section_key.map(|k| titles.get(&k).cloned().unwrap_or(k)),
             target: match (r.target_kind, r.target_id) {
-                (Some(k), Some(i)) => Some(format!("{k} {i}")),
+                (Some(k), Some(i)) => Some(format!("{} {i}", target_label(&k))),
                 _ => None,
             },
             summary: r.summary,
