@@ -13,6 +13,7 @@ pub mod persian;
 pub mod sections;
 #[cfg(feature = "ssr")]
 pub mod server;
+pub mod tracking_code;
 
 mod shell;
 

@@ -15,6 +15,8 @@ use crate::pages::{
     not_found::NotFound,
     profile::ProfilePage,
     section::SectionPage,
+    staff_tickets::{StaffQueuePage, StaffTicketPage},
+    tickets::{NewTicketPage, TrackTicketPage},
 };
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
@@ -121,8 +123,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="dam"/> }/>
                     <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="aquifer"/> }/>
                     <Route path=path!("/research") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="research"/> }/>
-                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="ticket"/> }/>
-                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="ticket_track"/> }/>
+                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=NewTicketPage/>
+                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
                     <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="message"/> }/>
                     <Route path=path!("/forms") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="form"/> }/>
                     <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
@@ -138,6 +140,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=AdminCustodiansPage/>
                     <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
+                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
+                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
                 </Routes>
             </Layout>
         </Router>

@@ -25,3 +25,4 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
 
 pub mod account;
 pub mod admin;
+pub mod ticket;

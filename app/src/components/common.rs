@@ -88,3 +88,23 @@ where
         </Suspense>
     }
 }
+
+/// Like [`loaded`], for a [`Resource`] that reloads when what it depends on changes; `render`
+/// gets the value as it is (errors included, for pages that explain them themselves).
+pub fn loaded_resource<T, V>(
+    resource: Resource<T>,
+    render: impl Fn(T) -> V + Clone + Send + Sync + 'static,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+{
+    view! {
+        <Suspense fallback=|| view! { <p class="loading">"در حال بارگذاری…"</p> }>
+            {move || {
+                let render = render.clone();
+                Suspend::new(async move { render(resource.await) })
+            }}
+        </Suspense>
+    }
+}

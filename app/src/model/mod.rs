@@ -74,4 +74,6 @@ pub struct SiteFooter {
 }
 
 mod account;
+mod ticket;
 pub use account::*;
+pub use ticket::*;

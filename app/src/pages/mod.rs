@@ -9,3 +9,5 @@ pub mod home;
 pub mod not_found;
 pub mod profile;
 pub mod section;
+pub mod staff_tickets;
+pub mod tickets;

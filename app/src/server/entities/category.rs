@@ -10,6 +10,8 @@ pub struct Model {
     pub section_key: String,
     pub active: bool,
     pub sort_order: i32,
+    /// The response target for tickets of this category, in working days.
+    pub response_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

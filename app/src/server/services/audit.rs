@@ -34,6 +34,15 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("custodian.withdrawn", "لغو نامزدی متولی"),
     ("checklist.added", "افزودن بند احراز صلاحیت"),
     ("checklist.changed", "تغییر بند احراز صلاحیت"),
+    ("ticket.filed", "ثبت تیکت"),
+    ("ticket.follow_up", "پیگیری شهروند"),
+    ("ticket.closed", "بستن تیکت به دست شهروند"),
+    ("ticket.replied", "پاسخ به تیکت"),
+    ("ticket.note", "یادداشت داخلی تیکت"),
+    ("ticket.assigned", "ارجاع تیکت"),
+    ("ticket.status", "تغییر وضعیت تیکت"),
+    ("saved_reply.added", "افزودن پاسخ آماده"),
+    ("saved_reply.deleted", "حذف پاسخ آماده"),
 ];
 
 pub fn action_label(code: &str) -> String {
@@ -50,6 +59,8 @@ pub fn target_label(kind: &str) -> &str {
         "user" => "کاربر",
         "appointment" => "انتصاب",
         "checklist_item" => "بند احراز صلاحیت",
+        "ticket" => "تیکت",
+        "saved_reply" => "پاسخ آماده",
         other => other,
     }
 }

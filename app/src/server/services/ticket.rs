@@ -1,0 +1,957 @@
+//! Tickets: filing without an account (a signed-in person's ticket is linked to them),
+//! the tracking code, the citizen's lookup / follow-up / close-with-rating by code, and the
+//! staff side — the queue of what a person may answer, the thread with internal notes,
+//! assignment, replies, saved replies and the status machine. Every change is audited.
+
+use crate::error::{AppError, AppResult};
+use crate::model::{
+    PostKind, PublicTicket, SavedReply, StaffMember, StaffTicket, TicketCategory, TicketPost,
+    TicketQueue, TicketReceipt, TicketRow, TicketStatus,
+};
+use crate::persian::identity;
+use crate::persian::jalali::JalaliDate;
+use crate::server::entities::{
+    category, custodian_appointment, expert_assignment, holiday, saved_reply, ticket, ticket_post,
+    user,
+};
+use crate::server::services::audit::{self, Event};
+use crate::server::services::permission::{self, Acting, Action, Actor};
+use crate::server::services::{outbox, rate_limit, working_time};
+use crate::tracking_code;
+use chrono::{DateTime, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::{BTreeSet, HashMap};
+
+/// The section every ticket category belongs to.
+pub const SECTION: &str = "tickets";
+
+/// Tickets filed per client address per hour.
+pub const FILE_LIMIT: rate_limit::Limit = rate_limit::Limit {
+    max: 20,
+    window_secs: 3600,
+};
+/// Lookups (and follow-ups, closings) by code per client address per 10 minutes.
+pub const LOOKUP_LIMIT: rate_limit::Limit = rate_limit::Limit {
+    max: 60,
+    window_secs: 600,
+};
+
+pub const MAX_SUBJECT: usize = 200;
+pub const MAX_BODY: usize = 10_000;
+
+fn invalid(field: &str, message: impl Into<String>) -> AppError {
+    AppError::validation(field, message)
+}
+
+/// The polite answer to a code that matches nothing (or was mistyped): it reveals nothing.
+pub fn not_found() -> AppError {
+    invalid(
+        "کد رهگیری",
+        "تیکتی با این کد رهگیری پیدا نشد. کد را از روی رسید دوباره بخوانید؛ کد ۱۶ رقم دارد.",
+    )
+}
+
+fn text(field: &str, value: &str, min: usize, max: usize) -> AppResult<String> {
+    let v = value.trim().replace("\r\n", "\n");
+    let n = v.chars().count();
+    if n < min {
+        return Err(invalid(
+            field,
+            format!(
+                "{field} را بنویسید (دست‌کم {} نویسه).",
+                crate::persian::to_persian_digits(&min.to_string())
+            ),
+        ));
+    }
+    if n > max {
+        return Err(invalid(
+            field,
+            format!(
+                "{field} بیش از {} نویسه است؛ آن را کوتاه‌تر کنید.",
+                crate::persian::to_persian_digits(&max.to_string())
+            ),
+        ));
+    }
+    Ok(v)
+}
+
+/// The active ticket categories, for the form.
+pub async fn categories<C: ConnectionTrait>(db: &C) -> AppResult<Vec<TicketCategory>> {
+    Ok(category::Entity::find()
+        .filter(category::Column::SectionKey.eq(SECTION))
+        .filter(category::Column::Active.eq(true))
+        .order_by_asc(category::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| TicketCategory {
+            id: c.id,
+            title: c.title,
+            response_days: c.response_days,
+        })
+        .collect())
+}
+
+async fn holidays<C: ConnectionTrait>(db: &C) -> AppResult<BTreeSet<JalaliDate>> {
+    Ok(holiday::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(|h| JalaliDate::parse(&h.day).ok())
+        .collect())
+}
+
+/// The filing form, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct NewTicket {
+    pub name: String,
+    pub mobile: String,
+    pub email: String,
+    pub category_id: i32,
+    pub subject: String,
+    pub body: String,
+}
+
+fn instant(unix: i64) -> DateTime<Utc> {
+    DateTime::from_timestamp(unix, 0).unwrap_or_else(Utc::now)
+}
+
+/// Files a ticket and returns its receipt. All or nothing; the code is new and random.
+pub async fn file(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    input: &NewTicket,
+) -> AppResult<TicketReceipt> {
+    let name = text(
+        "نام",
+        &crate::persian::text::collapse_spaces(&input.name),
+        2,
+        100,
+    )?;
+    let mobile = match input.mobile.trim() {
+        "" => None,
+        m => Some(identity::mobile(m).map_err(|e| invalid("شماره همراه", e))?),
+    };
+    let email = match input.email.trim() {
+        "" => None,
+        e => Some(identity::email(e).map_err(|m| invalid("رایانامه", m))?),
+    };
+    if mobile.is_none() && email.is_none() {
+        return Err(invalid(
+            "راه تماس",
+            "شماره همراه یا رایانامه را بنویسید تا بتوانیم پاسخ را به شما خبر دهیم.",
+        ));
+    }
+    let subject = text(
+        "موضوع",
+        &crate::persian::text::collapse_spaces(&input.subject),
+        3,
+        MAX_SUBJECT,
+    )?;
+    let body = text("متن", &input.body, 10, MAX_BODY)?;
+    let cat = category::Entity::find_by_id(input.category_id)
+        .one(db)
+        .await?
+        .filter(|c| c.active && c.section_key == SECTION)
+        .ok_or_else(|| invalid("دسته", "یکی از دسته‌های فهرست را برگزینید."))?;
+    if let Some(ip) = &acting.ip {
+        let bucket = format!("ticket-file:{ip}");
+        if rate_limit::exhausted(db, &bucket, FILE_LIMIT).await? {
+            return Err(AppError::RateLimited);
+        }
+        rate_limit::hit(db, &bucket, FILE_LIMIT).await?;
+    }
+    let now = Utc::now();
+    let due = working_time::deadline(
+        now.timestamp(),
+        cat.response_days.max(0) as u32,
+        &holidays(db).await?,
+    );
+    let txn = db.begin().await?;
+    // A clash of 53-bit random codes is all but impossible; if it happens, draw again.
+    let mut code = tracking_code::generate();
+    while ticket::Entity::find()
+        .filter(ticket::Column::TrackingCode.eq(&code))
+        .one(&txn)
+        .await?
+        .is_some()
+    {
+        code = tracking_code::generate();
+    }
+    let search_text = crate::persian::text::normalize(&format!("{code} {name} {subject} {body}"));
+    let row = ticket::ActiveModel {
+        tracking_code: Set(code.clone()),
+        category_id: Set(cat.id),
+        section_key: Set(cat.section_key.clone()),
+        subject: Set(subject.clone()),
+        body: Set(body.clone()),
+        name: Set(name.clone()),
+        mobile: Set(mobile),
+        email: Set(email.clone()),
+        user_id: Set(acting.actor.as_ref().map(|a| a.user_id)),
+        status: Set(TicketStatus::New.as_str().to_string()),
+        assignee_id: Set(None),
+        created_at: Set(now),
+        updated_at: Set(now),
+        due_at: Set(instant(due)),
+        answered_at: Set(None),
+        closed_at: Set(None),
+        rating: Set(None),
+        rating_comment: Set(None),
+        search_text: Set(search_text),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    post(&txn, row.id, PostKind::Citizen, None, &name, &body).await?;
+    if let Some(to) = &email {
+        let display = tracking_code::display(&code);
+        outbox::enqueue(
+            &txn,
+            to,
+            &format!("کد رهگیری تیکت شما: {display}"),
+            &format!(
+                "{name} گرامی،\n\nتیکت شما با موضوع «{subject}» در پرتال شرکت آب منطقه‌ای قم ثبت شد.\n\n\
+                 کد رهگیری: {display}\n\nپاسخ را در این نشانی ببینید:\n{}/tickets/track?code={code}\n\n\
+                 این کد را نزد خود نگه دارید؛ هر کس آن را داشته باشد می‌تواند تیکت را ببیند.",
+                outbox::public_url()
+            ),
+        )
+        .await?;
+    }
+    audit::record_as(
+        &txn,
+        acting.actor.as_ref().map(|a| a.user_id),
+        name.clone(),
+        acting.ip.clone(),
+        Event::new("ticket.filed", format!("تیکت تازه: {subject}"))
+            .section(SECTION)
+            .target("ticket", row.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(TicketReceipt {
+        tracking_code: code,
+        subject,
+        category: cat.title,
+        created_at: now.timestamp(),
+        due_at: due,
+        emailed: email.is_some(),
+    })
+}
+
+async fn post<C: ConnectionTrait>(
+    db: &C,
+    ticket_id: i32,
+    kind: PostKind,
+    author_id: Option<i32>,
+    author_label: &str,
+    body: &str,
+) -> AppResult<()> {
+    ticket_post::ActiveModel {
+        ticket_id: Set(ticket_id),
+        kind: Set(kind.as_str().to_string()),
+        author_id: Set(author_id),
+        author_label: Set(author_label.to_string()),
+        body: Set(body.to_string()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+async fn posts<C: ConnectionTrait>(
+    db: &C,
+    ticket_id: i32,
+    internal: bool,
+) -> AppResult<Vec<TicketPost>> {
+    let mut q = ticket_post::Entity::find().filter(ticket_post::Column::TicketId.eq(ticket_id));
+    if !internal {
+        q = q.filter(ticket_post::Column::Kind.ne(PostKind::Internal.as_str()));
+    }
+    Ok(q.order_by_asc(ticket_post::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| TicketPost {
+            kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Internal),
+            author: p.author_label,
+            body: p.body,
+            at: p.created_at.timestamp(),
+        })
+        .collect())
+}
+
+/// Counts a lookup by code against the address's limit.
+async fn count_lookup(db: &DatabaseConnection, ip: Option<&str>) -> AppResult<()> {
+    if let Some(ip) = ip {
+        let bucket = format!("ticket-lookup:{ip}");
+        if rate_limit::exhausted(db, &bucket, LOOKUP_LIMIT).await? {
+            return Err(AppError::RateLimited);
+        }
+        rate_limit::hit(db, &bucket, LOOKUP_LIMIT).await?;
+    }
+    Ok(())
+}
+
+async fn by_code<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<ticket::Model> {
+    let code = tracking_code::parse(code).ok_or_else(not_found)?;
+    ticket::Entity::find()
+        .filter(ticket::Column::TrackingCode.eq(code))
+        .one(db)
+        .await?
+        .ok_or_else(not_found)
+}
+
+async fn category_title<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<String> {
+    Ok(category::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .map(|c| c.title)
+        .unwrap_or_default())
+}
+
+fn status_of(t: &ticket::Model) -> TicketStatus {
+    TicketStatus::parse(&t.status).unwrap_or(TicketStatus::New)
+}
+
+/// The ticket and its public thread, for whoever holds the code.
+pub async fn lookup(
+    db: &DatabaseConnection,
+    ip: Option<&str>,
+    code: &str,
+) -> AppResult<PublicTicket> {
+    count_lookup(db, ip).await?;
+    let t = by_code(db, code).await?;
+    public_view(db, t).await
+}
+
+async fn public_view<C: ConnectionTrait>(db: &C, t: ticket::Model) -> AppResult<PublicTicket> {
+    Ok(PublicTicket {
+        category: category_title(db, t.category_id).await?,
+        status: status_of(&t),
+        posts: posts(db, t.id, false).await?,
+        tracking_code: t.tracking_code,
+        subject: t.subject,
+        created_at: t.created_at.timestamp(),
+        updated_at: t.updated_at.timestamp(),
+        rating: t.rating,
+        rating_comment: t.rating_comment,
+    })
+}
+
+/// The citizen adds to their ticket; an answered ticket goes back to "in progress".
+pub async fn follow_up(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    code: &str,
+    body: &str,
+) -> AppResult<()> {
+    count_lookup(db, acting.ip.as_deref()).await?;
+    let body = text("متن", body, 2, MAX_BODY)?;
+    let txn = db.begin().await?;
+    let t = by_code(&txn, code).await?;
+    let status = status_of(&t);
+    if status == TicketStatus::Closed {
+        return Err(invalid(
+            "پیگیری",
+            "این تیکت بسته شده است؛ برای موضوع تازه تیکت تازه‌ای ثبت کنید.",
+        ));
+    }
+    post(&txn, t.id, PostKind::Citizen, None, &t.name, &body).await?;
+    let id = t.id;
+    let name = t.name.clone();
+    let mut am: ticket::ActiveModel = t.into();
+    if status == TicketStatus::Answered {
+        am.status = Set(TicketStatus::InProgress.as_str().to_string());
+    }
+    am.updated_at = Set(Utc::now());
+    am.update(&txn).await?;
+    audit::record_as(
+        &txn,
+        None,
+        name,
+        acting.ip.clone(),
+        Event::new("ticket.follow_up", "پیگیری شهروند")
+            .section(SECTION)
+            .target("ticket", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The citizen closes their ticket, optionally rating the answer (1–5) with a comment.
+pub async fn close_by_citizen(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    code: &str,
+    rating: Option<i32>,
+    comment: &str,
+) -> AppResult<()> {
+    count_lookup(db, acting.ip.as_deref()).await?;
+    if let Some(r) = rating {
+        if !(1..=5).contains(&r) {
+            return Err(invalid("امتیاز", "امتیاز را از ۱ تا ۵ برگزینید."));
+        }
+    }
+    let comment = comment.trim();
+    if comment.chars().count() > 1000 {
+        return Err(invalid("نظر", "نظر بیش از ۱۰۰۰ نویسه است."));
+    }
+    let txn = db.begin().await?;
+    let t = by_code(&txn, code).await?;
+    if status_of(&t) == TicketStatus::Closed {
+        return Err(invalid("بستن", "این تیکت پیش‌تر بسته شده است."));
+    }
+    let id = t.id;
+    let name = t.name.clone();
+    let now = Utc::now();
+    let mut am: ticket::ActiveModel = t.into();
+    am.status = Set(TicketStatus::Closed.as_str().to_string());
+    am.closed_at = Set(Some(now));
+    am.updated_at = Set(now);
+    am.rating = Set(rating);
+    am.rating_comment = Set((!comment.is_empty()).then(|| comment.to_string()));
+    am.update(&txn).await?;
+    let summary = match rating {
+        Some(r) => format!("بسته شد به دست شهروند، امتیاز {r}"),
+        None => "بسته شد به دست شهروند".to_string(),
+    };
+    audit::record_as(
+        &txn,
+        None,
+        name,
+        acting.ip.clone(),
+        Event::new("ticket.closed", summary)
+            .section(SECTION)
+            .target("ticket", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The signed-in person's own tickets, newest first.
+pub async fn mine(db: &DatabaseConnection, acting: &Acting) -> AppResult<Vec<TicketRow>> {
+    let actor = acting.signed_in()?;
+    let rows = ticket::Entity::find()
+        .filter(ticket::Column::UserId.eq(actor.user_id))
+        .order_by_desc(ticket::Column::Id)
+        .all(db)
+        .await?;
+    to_rows(db, rows).await
+}
+
+async fn to_rows<C: ConnectionTrait>(
+    db: &C,
+    rows: Vec<ticket::Model>,
+) -> AppResult<Vec<TicketRow>> {
+    let cats: HashMap<i32, String> = category::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| (c.id, c.title))
+        .collect();
+    let assignees: HashMap<i32, String> = user::Entity::find()
+        .filter(user::Column::Id.is_in(rows.iter().filter_map(|r| r.assignee_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.full_name))
+        .collect();
+    let now = Utc::now();
+    Ok(rows
+        .into_iter()
+        .map(|t| {
+            let status = status_of(&t);
+            TicketRow {
+                id: t.id,
+                overdue: t.due_at < now
+                    && matches!(status, TicketStatus::New | TicketStatus::InProgress),
+                category: cats.get(&t.category_id).cloned().unwrap_or_default(),
+                assignee: t.assignee_id.and_then(|a| assignees.get(&a).cloned()),
+                tracking_code: t.tracking_code,
+                subject: t.subject,
+                status,
+                name: t.name,
+                created_at: t.created_at.timestamp(),
+                due_at: t.due_at.timestamp(),
+            }
+        })
+        .collect())
+}
+
+/// The categories whose tickets the actor answers; `None` means all of them.
+fn answerable(actor: &Actor) -> Option<Vec<i32>> {
+    if actor.is_admin || actor.custodian_of.contains(SECTION) {
+        None
+    } else {
+        Some(
+            actor
+                .expert_of
+                .iter()
+                .filter(|(_, s)| s.as_str() == SECTION)
+                .map(|(c, _)| *c)
+                .collect(),
+        )
+    }
+}
+
+/// Filters of the staff queue; empty means "any".
+#[derive(Clone, Debug, Default)]
+pub struct QueueFilter {
+    pub status: Option<TicketStatus>,
+    /// Only open tickets (new, in progress) — the default view.
+    pub open_only: bool,
+    pub category: Option<i32>,
+    /// `me`, `none`, or a user id.
+    pub assignee: String,
+    /// Older than this many days.
+    pub older_than_days: Option<i64>,
+    pub overdue_only: bool,
+    pub query: String,
+}
+
+pub const QUEUE_LIMIT: u64 = 500;
+
+/// The tickets the actor may see, filtered, oldest deadline first.
+pub async fn queue(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    f: &QueueFilter,
+) -> AppResult<TicketQueue> {
+    let actor = permission::authorize(db, acting, Action::AnswerCases, SECTION, None).await?;
+    let mut q = ticket::Entity::find().filter(ticket::Column::SectionKey.eq(SECTION));
+    let allowed = answerable(actor);
+    if let Some(cats) = &allowed {
+        q = q.filter(ticket::Column::CategoryId.is_in(cats.clone()));
+    }
+    if let Some(s) = f.status {
+        q = q.filter(ticket::Column::Status.eq(s.as_str()));
+    } else if f.open_only {
+        q = q.filter(ticket::Column::Status.is_in([
+            TicketStatus::New.as_str(),
+            TicketStatus::InProgress.as_str(),
+        ]));
+    }
+    if let Some(c) = f.category {
+        q = q.filter(ticket::Column::CategoryId.eq(c));
+    }
+    match f.assignee.as_str() {
+        "" => {}
+        "me" => q = q.filter(ticket::Column::AssigneeId.eq(actor.user_id)),
+        "none" => q = q.filter(ticket::Column::AssigneeId.is_null()),
+        id => {
+            if let Ok(id) = id.parse::<i32>() {
+                q = q.filter(ticket::Column::AssigneeId.eq(id));
+            }
+        }
+    }
+    let now = Utc::now();
+    if let Some(days) = f.older_than_days.filter(|d| *d > 0) {
+        q = q.filter(ticket::Column::CreatedAt.lt(now - chrono::Duration::days(days)));
+    }
+    if f.overdue_only {
+        q = q
+            .filter(ticket::Column::DueAt.lt(now))
+            .filter(ticket::Column::Status.is_in([
+                TicketStatus::New.as_str(),
+                TicketStatus::InProgress.as_str(),
+            ]));
+    }
+    let query = crate::persian::text::normalize(&f.query);
+    if !query.is_empty() {
+        let digits: String = query.chars().filter(|c| c.is_ascii_digit()).collect();
+        let mut cond = Condition::any().add(ticket::Column::SearchText.contains(&query));
+        if let Some(code) = tracking_code::parse(&f.query) {
+            cond = cond.add(ticket::Column::TrackingCode.eq(code));
+        } else if digits.len() >= 4
+            && digits.len()
+                == query
+                    .chars()
+                    .filter(|c| !c.is_whitespace() && *c != '-')
+                    .count()
+        {
+            cond = cond.add(ticket::Column::TrackingCode.contains(&digits));
+        }
+        q = q.filter(cond);
+    }
+    let rows = q
+        .order_by_asc(ticket::Column::DueAt)
+        .limit(QUEUE_LIMIT)
+        .all(db)
+        .await?;
+    let mut categories = categories(db).await?;
+    if let Some(cats) = &allowed {
+        categories.retain(|c| cats.contains(&c.id));
+    }
+    Ok(TicketQueue {
+        rows: to_rows(db, rows).await?,
+        categories,
+        staff: staff_for(db, None).await?,
+    })
+}
+
+/// People who may answer tickets of a category (or of any, for `None`): the administrators,
+/// the custodians of the tickets section, and the category's experts.
+async fn staff_for<C: ConnectionTrait>(
+    db: &C,
+    category_id: Option<i32>,
+) -> AppResult<Vec<StaffMember>> {
+    let mut ids: BTreeSet<i32> = user::Entity::find()
+        .filter(user::Column::IsAdmin.eq(true))
+        .filter(user::Column::Status.eq("approved"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| u.id)
+        .collect();
+    ids.extend(
+        custodian_appointment::Entity::find()
+            .filter(custodian_appointment::Column::SectionKey.eq(SECTION))
+            .filter(custodian_appointment::Column::Status.eq("appointed"))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.user_id),
+    );
+    let mut experts = expert_assignment::Entity::find();
+    if let Some(c) = category_id {
+        experts = experts.filter(expert_assignment::Column::CategoryId.eq(c));
+    }
+    ids.extend(experts.all(db).await?.into_iter().map(|e| e.user_id));
+    Ok(user::Entity::find()
+        .filter(user::Column::Id.is_in(ids))
+        .filter(user::Column::Status.eq("approved"))
+        .order_by_asc(user::Column::FullName)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| StaffMember {
+            id: u.id,
+            full_name: u.full_name,
+        })
+        .collect())
+}
+
+/// Loads a ticket the actor may answer.
+async fn for_staff<'a, C: ConnectionTrait>(
+    db: &C,
+    acting: &'a Acting,
+    id: i32,
+) -> AppResult<(&'a Actor, ticket::Model)> {
+    acting.signed_in()?;
+    let t = ticket::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let actor = permission::authorize(
+        db,
+        acting,
+        Action::AnswerCases,
+        &t.section_key,
+        Some(t.category_id),
+    )
+    .await?;
+    Ok((actor, t))
+}
+
+/// A ticket with everything staff need.
+pub async fn staff_view(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    id: i32,
+) -> AppResult<StaffTicket> {
+    let (_, t) = for_staff(db, acting, id).await?;
+    let saved = saved_replies(db, acting).await?;
+    let assignable = staff_for(db, Some(t.category_id)).await?;
+    let posts = posts(db, t.id, true).await?;
+    let (mobile, email, registered, rating, rating_comment) = (
+        t.mobile.clone(),
+        t.email.clone(),
+        t.user_id.is_some(),
+        t.rating,
+        t.rating_comment.clone(),
+    );
+    let row = to_rows(db, vec![t]).await?.remove(0);
+    Ok(StaffTicket {
+        row,
+        mobile,
+        email,
+        registered_user: registered,
+        posts,
+        rating,
+        rating_comment,
+        assignable,
+        saved_replies: saved,
+    })
+}
+
+/// How a staff member is named to the citizen: by role, never by account.
+fn role_label(actor: &Actor, category_id: i32) -> &'static str {
+    if actor.custodian_of.contains(SECTION) {
+        "متولی بخش تیکت‌ها"
+    } else if actor.expert_of.contains_key(&category_id) {
+        "کارشناس پاسخ‌گو"
+    } else if actor.is_admin {
+        "راهبر پرتال"
+    } else {
+        "کارکنان شرکت"
+    }
+}
+
+/// A staff reply (seen by the citizen; marks the ticket answered) or an internal note.
+pub async fn reply(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    id: i32,
+    body: &str,
+    internal: bool,
+) -> AppResult<()> {
+    let body = text(
+        if internal {
+            "یادداشت"
+        } else {
+            "پاسخ"
+        },
+        body,
+        2,
+        MAX_BODY,
+    )?;
+    let txn = db.begin().await?;
+    let (actor, t) = for_staff(&txn, acting, id).await?;
+    let status = status_of(&t);
+    if status == TicketStatus::Closed && !internal {
+        return Err(invalid(
+            "پاسخ",
+            "این تیکت بسته است؛ نخست آن را دوباره باز کنید.",
+        ));
+    }
+    let kind = if internal {
+        PostKind::Internal
+    } else {
+        PostKind::Staff
+    };
+    let label = if internal {
+        actor.full_name.clone()
+    } else {
+        role_label(actor, t.category_id).to_string()
+    };
+    post(&txn, t.id, kind, Some(actor.user_id), &label, &body).await?;
+    let now = Utc::now();
+    let mut am: ticket::ActiveModel = t.into();
+    if !internal {
+        am.status = Set(TicketStatus::Answered.as_str().to_string());
+        am.answered_at = Set(Some(now));
+    } else if status == TicketStatus::New {
+        am.status = Set(TicketStatus::InProgress.as_str().to_string());
+    }
+    am.updated_at = Set(now);
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        acting,
+        Event::new(
+            if internal {
+                "ticket.note"
+            } else {
+                "ticket.replied"
+            },
+            if internal {
+                "یادداشت داخلی"
+            } else {
+                "پاسخ به شهروند"
+            },
+        )
+        .section(SECTION)
+        .target("ticket", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Assigns a ticket to someone who may answer it (or to nobody, with `None`).
+pub async fn assign(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    id: i32,
+    assignee: Option<i32>,
+) -> AppResult<()> {
+    let txn = db.begin().await?;
+    let (_, t) = for_staff(&txn, acting, id).await?;
+    let name = match assignee {
+        Some(a) => {
+            let staff = staff_for(&txn, Some(t.category_id)).await?;
+            Some(
+                staff
+                    .into_iter()
+                    .find(|s| s.id == a)
+                    .ok_or_else(|| invalid("ارجاع", "این شخص پاسخ‌گوی این دسته نیست."))?
+                    .full_name,
+            )
+        }
+        None => None,
+    };
+    let status = status_of(&t);
+    let mut am: ticket::ActiveModel = t.into();
+    am.assignee_id = Set(assignee);
+    if status == TicketStatus::New && assignee.is_some() {
+        am.status = Set(TicketStatus::InProgress.as_str().to_string());
+    }
+    am.updated_at = Set(Utc::now());
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        acting,
+        Event::new(
+            "ticket.assigned",
+            match name {
+                Some(n) => format!("ارجاع به {n}"),
+                None => "برداشتن ارجاع".to_string(),
+            },
+        )
+        .section(SECTION)
+        .target("ticket", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Moves a ticket along the status machine.
+pub async fn set_status(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    id: i32,
+    to: TicketStatus,
+) -> AppResult<()> {
+    let txn = db.begin().await?;
+    let (_, t) = for_staff(&txn, acting, id).await?;
+    let from = status_of(&t);
+    if from == to {
+        return Ok(());
+    }
+    if !from.staff_may_move_to(to) {
+        return Err(invalid(
+            "وضعیت",
+            format!(
+                "تیکت «{}» را نمی‌توان به «{}» برد.",
+                from.label(),
+                to.label()
+            ),
+        ));
+    }
+    let now = Utc::now();
+    let mut am: ticket::ActiveModel = t.into();
+    am.status = Set(to.as_str().to_string());
+    am.updated_at = Set(now);
+    match to {
+        TicketStatus::Closed => am.closed_at = Set(Some(now)),
+        TicketStatus::Answered => am.answered_at = Set(Some(now)),
+        _ => am.closed_at = Set(None),
+    }
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        acting,
+        Event::new(
+            "ticket.status",
+            format!("{} ← {}", to.label(), from.label()),
+        )
+        .section(SECTION)
+        .target("ticket", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The saved replies of the tickets section (for anyone who answers there).
+pub async fn saved_replies<C: ConnectionTrait>(
+    db: &C,
+    acting: &Acting,
+) -> AppResult<Vec<SavedReply>> {
+    permission::authorize(db, acting, Action::AnswerCases, SECTION, None).await?;
+    Ok(saved_reply::Entity::find()
+        .filter(saved_reply::Column::SectionKey.eq(SECTION))
+        .order_by_asc(saved_reply::Column::Title)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|r| SavedReply {
+            id: r.id,
+            title: r.title,
+            body: r.body,
+        })
+        .collect())
+}
+
+/// The section's custodian keeps the saved replies.
+pub async fn add_saved_reply(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    title: &str,
+    body: &str,
+) -> AppResult<i32> {
+    let actor = permission::authorize(db, acting, Action::EditContent, SECTION, None).await?;
+    let title = text(
+        "عنوان",
+        &crate::persian::text::collapse_spaces(title),
+        2,
+        100,
+    )?;
+    let body = text("متن", body, 2, MAX_BODY)?;
+    let txn = db.begin().await?;
+    let row = saved_reply::ActiveModel {
+        section_key: Set(SECTION.to_string()),
+        title: Set(title.clone()),
+        body: Set(body),
+        created_by: Set(actor.user_id),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        acting,
+        Event::new("saved_reply.added", title)
+            .section(SECTION)
+            .target("saved_reply", row.id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(row.id)
+}
+
+pub async fn delete_saved_reply(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    id: i32,
+) -> AppResult<()> {
+    permission::authorize(db, acting, Action::EditContent, SECTION, None).await?;
+    let txn = db.begin().await?;
+    let row = saved_reply::Entity::find_by_id(id)
+        .one(&txn)
+        .await?
+        .filter(|r| r.section_key == SECTION)
+        .ok_or(AppError::NotFound)?;
+    saved_reply::Entity::delete_by_id(id).exec(&txn).await?;
+    audit::record(
+        &txn,
+        acting,
+        Event::new("saved_reply.deleted", row.title)
+            .section(SECTION)
+            .target("saved_reply", id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
