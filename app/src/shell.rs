@@ -12,6 +12,7 @@ use crate::pages::{
     counter_offices::CounterOfficesPage,
     dashboard::{DashboardPage, SectionDashboardPage},
     home::HomePage,
+    messages::{NewMessagePage, StaffInboxPage, StaffMessagePage, TrackMessagePage},
     not_found::NotFound,
     profile::ProfilePage,
     section::SectionPage,
@@ -125,7 +126,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/research") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="research"/> }/>
                     <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=NewTicketPage/>
                     <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
-                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="message"/> }/>
+                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=NewMessagePage/>
+                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view=TrackMessagePage/>
                     <Route path=path!("/forms") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="form"/> }/>
                     <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
                     <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
@@ -142,6 +144,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
                     <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
+                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view=StaffInboxPage/>
+                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=StaffMessagePage/>
                 </Routes>
             </Layout>
         </Router>

@@ -41,6 +41,8 @@ enum Access {
     NewsSection,
     /// The dashboard of the `tickets` section: its expert and the administrator.
     TicketsSection,
+    /// Anyone with a dashboard: custodians, experts, the administrator.
+    Staff,
     Admin,
 }
 
@@ -51,6 +53,7 @@ impl Access {
             Access::SignedIn => role != Role::Anonymous,
             Access::NewsSection => matches!(role, Role::CustodianNews | Role::Admin),
             Access::TicketsSection => matches!(role, Role::Expert | Role::Admin),
+            Access::Staff => !matches!(role, Role::Anonymous | Role::User),
             Access::Admin => role == Role::Admin,
         }
     }
@@ -82,6 +85,10 @@ struct World {
     cookies: Vec<(Role, Option<String>)>,
     subject: i32,
     appointment: i32,
+    /// A ticket in the expert's category.
+    ticket: i32,
+    /// A message in the `messages` section's inbox.
+    message: i32,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -133,6 +140,44 @@ async fn world(app: &TestApp) -> World {
     account::set_expert_categories(db, &admin, ids[3], &[ticket_category])
         .await
         .unwrap();
+    let receipt = app::server::services::ticket::file(
+        db,
+        &anon,
+        &app::server::services::ticket::NewTicket {
+            name: "شهروند".into(),
+            mobile: "09120000000".into(),
+            email: String::new(),
+            category_id: ticket_category,
+            subject: "پرسش آزمایشی".into(),
+            body: "متن پرسش آزمایشی برای جدول دسترسی".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let queue = app::server::services::ticket::queue(db, &admin, &Default::default())
+        .await
+        .unwrap();
+    app::server::services::message::send(
+        db,
+        &anon,
+        app::model::MessageKind::Suggestion,
+        "پیشنهاد آزمایشی",
+        "متن پیشنهاد آزمایشی برای جدول دسترسی",
+        "",
+    )
+    .await
+    .unwrap();
+    let message = app::server::services::message::inbox(db, &admin, None, None)
+        .await
+        .unwrap()
+        .rows[0]
+        .id;
+    let ticket = queue
+        .rows
+        .iter()
+        .find(|r| r.tracking_code == receipt.tracking_code)
+        .unwrap()
+        .id;
     World {
         cookies: vec![
             (Role::Anonymous, None),
@@ -147,6 +192,8 @@ async fn world(app: &TestApp) -> World {
         ],
         subject,
         appointment,
+        ticket,
+        message,
     }
 }
 
@@ -156,6 +203,8 @@ async fn world(app: &TestApp) -> World {
 fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
     let s = w.subject;
     let a = w.appointment;
+    let t = w.ticket;
+    let m = w.message;
     vec![
         ("/api/site/footer", Access::Everyone, String::new()),
         ("/api/contact/offices", Access::Everyone, String::new()),
@@ -242,6 +291,76 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             "id=1&active=true".into(),
         ),
         ("/api/admin/audit", Access::Admin, String::new()),
+        ("/api/tickets/form", Access::Everyone, String::new()),
+        (
+            "/api/tickets/file",
+            Access::Everyone,
+            "name=x&category=1&subject=x&body=x".into(),
+        ),
+        ("/api/tickets/lookup", Access::Everyone, "code=1".into()),
+        (
+            "/api/tickets/follow-up",
+            Access::Everyone,
+            "code=1&body=xx".into(),
+        ),
+        ("/api/tickets/close", Access::Everyone, "code=1".into()),
+        ("/api/tickets/mine", Access::SignedIn, String::new()),
+        ("/api/staff/tickets", Access::TicketsSection, String::new()),
+        (
+            "/api/staff/ticket",
+            Access::TicketsSection,
+            format!("id={t}"),
+        ),
+        (
+            "/api/staff/ticket/reply",
+            Access::TicketsSection,
+            format!("id={t}&body=x"),
+        ),
+        (
+            "/api/staff/ticket/assign",
+            Access::TicketsSection,
+            format!("id={t}"),
+        ),
+        (
+            "/api/staff/ticket/status",
+            Access::TicketsSection,
+            format!("id={t}&status=in_progress"),
+        ),
+        // Saved replies are kept by the tickets section's custodian (none in this world).
+        (
+            "/api/staff/saved-replies/add",
+            Access::Admin,
+            "title=x&body=x".into(),
+        ),
+        (
+            "/api/staff/saved-replies/delete",
+            Access::Admin,
+            "id=999".into(),
+        ),
+        (
+            "/api/messages/send",
+            Access::Everyone,
+            "kind=x&subject=x&body=x".into(),
+        ),
+        ("/api/messages/lookup", Access::Everyone, "code=1".into()),
+        ("/api/staff/messages", Access::Staff, String::new()),
+        // The messages section has no custodian in this world: only the administrator.
+        ("/api/staff/message", Access::Admin, format!("id={m}")),
+        (
+            "/api/staff/message/reply",
+            Access::Admin,
+            format!("id={m}&body=x"),
+        ),
+        (
+            "/api/staff/message/handled",
+            Access::Admin,
+            format!("id={m}"),
+        ),
+        (
+            "/api/staff/message/forward",
+            Access::Admin,
+            format!("id={m}&section=messages"),
+        ),
         ("/api/auth/logout", Access::Everyone, String::new()),
     ]
 }

@@ -25,4 +25,5 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
 
 pub mod account;
 pub mod admin;
+pub mod message;
 pub mod ticket;

@@ -74,6 +74,8 @@ pub struct SiteFooter {
 }
 
 mod account;
+mod message;
 mod ticket;
 pub use account::*;
+pub use message::*;
 pub use ticket::*;

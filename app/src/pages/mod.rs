@@ -6,6 +6,7 @@ pub mod contact;
 pub mod counter_offices;
 pub mod dashboard;
 pub mod home;
+pub mod messages;
 pub mod not_found;
 pub mod profile;
 pub mod section;

@@ -8,6 +8,7 @@ pub mod counter_office;
 pub mod custodian_appointment;
 pub mod expert_assignment;
 pub mod holiday;
+pub mod message;
 pub mod office_contact;
 pub mod outbox_mail;
 pub mod qualification_item;

@@ -7,6 +7,7 @@ use sea_orm_migration::prelude::*;
 mod m20261128_000001_foundation;
 mod m20261128_000002_accounts;
 mod m20261128_000003_tickets;
+mod m20261128_000004_messages;
 
 pub struct Migrator;
 
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000001_foundation::Migration),
             Box::new(m20261128_000002_accounts::Migration),
             Box::new(m20261128_000003_tickets::Migration),
+            Box::new(m20261128_000004_messages::Migration),
         ]
     }
 }

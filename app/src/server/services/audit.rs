@@ -43,6 +43,11 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("ticket.status", "تغییر وضعیت تیکت"),
     ("saved_reply.added", "افزودن پاسخ آماده"),
     ("saved_reply.deleted", "حذف پاسخ آماده"),
+    ("message.sent", "پیشنهاد یا انتقاد تازه"),
+    ("message.read", "خواندن پیام"),
+    ("message.replied", "پاسخ به پیام"),
+    ("message.handled", "رسیدگی به پیام"),
+    ("message.forwarded", "ارسال پیام به بخش دیگر"),
 ];
 
 pub fn action_label(code: &str) -> String {
@@ -61,6 +66,7 @@ pub fn target_label(kind: &str) -> &str {
         "checklist_item" => "بند احراز صلاحیت",
         "ticket" => "تیکت",
         "saved_reply" => "پاسخ آماده",
+        "message" => "پیام",
         other => other,
     }
 }

@@ -9,6 +9,7 @@ pub mod counter_office;
 pub mod custodian;
 pub mod dashboard;
 pub mod demo;
+pub mod message;
 pub mod outbox;
 pub mod permission;
 pub mod rate_limit;

@@ -714,6 +714,8 @@ pub async fn reply(
     body: &str,
     internal: bool,
 ) -> AppResult<()> {
+    let txn = db.begin().await?;
+    let (actor, t) = for_staff(&txn, acting, id).await?;
     let body = text(
         if internal {
             "یادداشت"
@@ -724,8 +726,6 @@ pub async fn reply(
         2,
         MAX_BODY,
     )?;
-    let txn = db.begin().await?;
-    let (actor, t) = for_staff(&txn, acting, id).await?;
     let status = status_of(&t);
     if status == TicketStatus::Closed && !internal {
         return Err(invalid(

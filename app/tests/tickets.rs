@@ -1,0 +1,381 @@
+//! Tickets on real databases: filing, codes in any digit script, the status machine, what
+//! the citizen sees and what only staff see, who may answer what, limits, and the outbox.
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use app::error::AppError;
+use app::model::{PostKind, TicketStatus};
+use app::server::services::account::{self, Registration};
+use app::server::services::permission::Acting;
+use app::server::services::ticket::{self, NewTicket, QueueFilter};
+use app::server::services::{custodian, working_time};
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+async fn admin(db: &DatabaseConnection) -> Acting {
+    account::ensure_first_admin(db, Some("rahbar-ticket-1403"))
+        .await
+        .unwrap();
+    let a = account::login(db, None, "admin", "rahbar-ticket-1403")
+        .await
+        .unwrap();
+    Acting::user(a, None)
+}
+
+/// An approved account with a valid national ID built from `n`.
+async fn person(db: &DatabaseConnection, admin: &Acting, n: u32) -> Acting {
+    let base = format!("{:09}", 300_000_000 + n);
+    let sum: u32 = base
+        .chars()
+        .enumerate()
+        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
+        .sum();
+    let r = sum % 11;
+    let reg = Registration {
+        full_name: format!("کارمند {n}"),
+        national_id: format!("{base}{}", if r < 2 { r } else { 11 - r }),
+        mobile: format!("0935{n:07}"),
+        email: format!("staff{n}@example.ir"),
+        username: format!("staff{n}"),
+        password: "staff-pass-1403".into(),
+        password_repeat: "staff-pass-1403".into(),
+        accept_terms: true,
+    };
+    let id = account::register(db, &Acting::anonymous(None), &reg)
+        .await
+        .unwrap();
+    account::approve(db, admin, id).await.unwrap();
+    let a = account::login(db, None, &reg.username, &reg.password)
+        .await
+        .unwrap();
+    Acting::user(a, None)
+}
+
+fn new_ticket(category: i32) -> NewTicket {
+    NewTicket {
+        name: "حسن رضایی".into(),
+        mobile: "۰۹۱۲ ۳۴۵ ۶۷۸۹".into(),
+        email: "hasan@example.ir".into(),
+        category_id: category,
+        subject: "درخواست پروانه چاه".into(),
+        body: "برای چاه کشاورزی در روستای ما پروانه لازم است؛ چه مدارکی باید بیاورم؟".into(),
+    }
+}
+
+async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
+    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
+}
+
+#[tokio::test]
+async fn filing_gives_a_code_that_reads_back_in_any_script() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let cats = ticket::categories(db).await.unwrap();
+        assert!(cats.len() >= 5, "{}", t.name);
+        let anon = Acting::anonymous(Some("10.5.0.1".into()));
+        let mut bad = new_ticket(cats[0].id);
+        bad.mobile.clear();
+        bad.email.clear();
+        let e = ticket::file(db, &anon, &bad).await.unwrap_err();
+        assert!(
+            matches!(e, AppError::Validation { ref field, .. } if field == "راه تماس"),
+            "{e:?}"
+        );
+        let mut bad = new_ticket(9999);
+        bad.category_id = 9999;
+        assert!(ticket::file(db, &anon, &bad).await.is_err());
+        assert_eq!(
+            count(db, "SELECT COUNT(*) AS n FROM tickets").await,
+            0,
+            "nothing half-saved"
+        );
+
+        let receipt = ticket::file(db, &anon, &new_ticket(cats[0].id))
+            .await
+            .unwrap();
+        let code = receipt.tracking_code.clone();
+        assert_eq!(code.len(), 16);
+        assert!(code.chars().all(|c| c.is_ascii_digit()));
+        assert!(receipt.emailed);
+        // The deadline follows the category's working days.
+        assert_eq!(
+            receipt.due_at,
+            working_time::deadline(
+                receipt.created_at,
+                cats[0].response_days as u32,
+                &Default::default()
+            )
+        );
+        // The e-mail with the code waits in the outbox.
+        assert_eq!(
+            count(db, "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL").await,
+            1
+        );
+
+        let persian = app::tracking_code::display(&code);
+        let arabic: String = code
+            .chars()
+            .map(|c| char::from_u32(0x0660 + c.to_digit(10).unwrap()).unwrap())
+            .collect();
+        for typed in [
+            code.clone(),
+            persian,
+            arabic,
+            format!("{} {}", &code[..8], &code[8..]),
+        ] {
+            let found = ticket::lookup(db, Some("10.5.0.1"), &typed).await.unwrap();
+            assert_eq!(found.tracking_code, code, "{}: {typed}", t.name);
+            assert_eq!(found.status, TicketStatus::New);
+            assert_eq!(found.posts.len(), 1);
+            assert_eq!(found.posts[0].kind, PostKind::Citizen);
+        }
+        // Unknown and malformed codes get the same polite answer.
+        let wrong = if code.starts_with('9') {
+            format!("8{}", &code[1..])
+        } else {
+            format!("9{}", &code[1..])
+        };
+        let e1 = ticket::lookup(db, None, &wrong).await.unwrap_err();
+        let e2 = ticket::lookup(db, None, "12").await.unwrap_err();
+        assert_eq!(e1, ticket::not_found());
+        assert_eq!(e2, ticket::not_found());
+    }
+}
+
+#[tokio::test]
+async fn the_status_machine_and_what_the_citizen_sees() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let cats = ticket::categories(db).await.unwrap();
+        let anon = Acting::anonymous(None);
+        let code = ticket::file(db, &anon, &new_ticket(cats[0].id))
+            .await
+            .unwrap()
+            .tracking_code;
+        let queue = ticket::queue(
+            db,
+            &admin,
+            &QueueFilter {
+                open_only: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        let id = queue.rows[0].id;
+
+        // An internal note: in progress, and invisible to the citizen.
+        ticket::reply(db, &admin, id, "مدارک را بررسی کنید.", true)
+            .await
+            .unwrap();
+        let public = ticket::lookup(db, None, &code).await.unwrap();
+        assert_eq!(public.status, TicketStatus::InProgress, "{}", t.name);
+        assert_eq!(public.posts.len(), 1, "the note is not shown");
+        let staff = ticket::staff_view(db, &admin, id).await.unwrap();
+        assert_eq!(staff.posts.len(), 2);
+        assert_eq!(staff.posts[1].kind, PostKind::Internal);
+
+        // A reply: answered; the citizen sees the role, not the account.
+        ticket::reply(db, &admin, id, "مدارک: سند مالکیت و کارت ملی.", false)
+            .await
+            .unwrap();
+        let public = ticket::lookup(db, None, &code).await.unwrap();
+        assert_eq!(public.status, TicketStatus::Answered);
+        assert_eq!(public.posts.last().unwrap().author, "راهبر پرتال");
+        assert!(!public.posts.iter().any(|p| p.author.contains("admin")));
+
+        // A follow-up moves it back to in progress.
+        ticket::follow_up(db, &anon, &code, "سند من قولنامه‌ای است؛ کافی است؟")
+            .await
+            .unwrap();
+        assert_eq!(
+            ticket::lookup(db, None, &code).await.unwrap().status,
+            TicketStatus::InProgress
+        );
+
+        // Not every move is allowed.
+        assert!(ticket::set_status(db, &admin, id, TicketStatus::New)
+            .await
+            .is_err());
+        ticket::reply(db, &admin, id, "بله، با استعلام ثبت.", false)
+            .await
+            .unwrap();
+        // The citizen closes with a rating; out of range is refused.
+        assert!(ticket::close_by_citizen(db, &anon, &code, Some(6), "")
+            .await
+            .is_err());
+        ticket::close_by_citizen(db, &anon, &code, Some(4), "پاسخ روشن بود")
+            .await
+            .unwrap();
+        let closed = ticket::lookup(db, None, &code).await.unwrap();
+        assert_eq!(closed.status, TicketStatus::Closed);
+        assert_eq!(closed.rating, Some(4));
+        assert!(ticket::follow_up(db, &anon, &code, "یک پرسش دیگر")
+            .await
+            .is_err());
+        assert!(ticket::reply(db, &admin, id, "پاسخ دیرهنگام", false)
+            .await
+            .is_err());
+        // Staff may reopen.
+        ticket::set_status(db, &admin, id, TicketStatus::InProgress)
+            .await
+            .unwrap();
+
+        // Every step is in the audit log.
+        let n = count(db, &format!("SELECT COUNT(*) AS n FROM audit_log WHERE target_kind = 'ticket' AND target_id = '{id}'")).await;
+        assert!(n >= 7, "{}: {n} audit lines", t.name);
+    }
+}
+
+#[tokio::test]
+async fn staff_see_only_what_they_answer() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let cats = ticket::categories(db).await.unwrap();
+        let anon = Acting::anonymous(None);
+        ticket::file(db, &anon, &new_ticket(cats[0].id))
+            .await
+            .unwrap();
+        ticket::file(db, &anon, &new_ticket(cats[1].id))
+            .await
+            .unwrap();
+
+        let expert = person(db, &admin, 1).await;
+        let expert_id = expert.actor.as_ref().unwrap().user_id;
+        account::set_expert_categories(db, &admin, expert_id, &[cats[0].id])
+            .await
+            .unwrap();
+        let expert = Acting::user(
+            account::login(db, None, "staff1", "staff-pass-1403")
+                .await
+                .unwrap(),
+            None,
+        );
+        let q = ticket::queue(db, &expert, &QueueFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(q.rows.len(), 1, "{}", t.name);
+        assert_eq!(q.categories.len(), 1);
+        let all = ticket::queue(db, &admin, &QueueFilter::default())
+            .await
+            .unwrap();
+        assert_eq!(all.rows.len(), 2);
+        let other = all.rows.iter().find(|r| r.id != q.rows[0].id).unwrap().id;
+        assert_eq!(
+            ticket::staff_view(db, &expert, other).await.err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            ticket::reply(db, &expert, other, "پاسخ", false).await,
+            Err(AppError::Forbidden)
+        );
+        // The expert answers their own; the reply is signed with their role.
+        ticket::reply(db, &expert, q.rows[0].id, "پاسخ کارشناس", false)
+            .await
+            .unwrap();
+        let v = ticket::staff_view(db, &admin, q.rows[0].id).await.unwrap();
+        assert_eq!(v.posts.last().unwrap().author, "کارشناس پاسخ‌گو");
+        // Assignment only to people who answer the category.
+        let outsider = person(db, &admin, 2).await.actor.unwrap().user_id;
+        assert!(ticket::assign(db, &admin, q.rows[0].id, Some(outsider))
+            .await
+            .is_err());
+        ticket::assign(db, &admin, q.rows[0].id, Some(expert_id))
+            .await
+            .unwrap();
+        let mine = ticket::queue(
+            db,
+            &expert,
+            &QueueFilter {
+                assignee: "me".into(),
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(mine.rows.len(), 1);
+
+        // A custodian of another section has no queue at all; of the tickets section, all.
+        let news = person(db, &admin, 3).await;
+        let nid = news.actor.as_ref().unwrap().user_id;
+        let a = custodian::nominate(db, &admin, nid, "news", "")
+            .await
+            .unwrap();
+        for item in custodian::detail(db, &admin, a).await.unwrap().checklist {
+            custodian::set_check(db, &admin, a, item.item_id, true)
+                .await
+                .unwrap();
+        }
+        custodian::appoint(db, &admin, a, "").await.unwrap();
+        let news = Acting::user(
+            account::login(db, None, "staff3", "staff-pass-1403")
+                .await
+                .unwrap(),
+            None,
+        );
+        assert_eq!(
+            ticket::queue(db, &news, &QueueFilter::default())
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        // Saved replies: kept by the section's custodian, not by an expert.
+        assert_eq!(
+            ticket::add_saved_reply(db, &expert, "مدارک", "سند و کارت ملی")
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        ticket::add_saved_reply(db, &admin, "مدارک", "سند و کارت ملی")
+            .await
+            .unwrap();
+        assert_eq!(ticket::saved_replies(db, &expert).await.unwrap().len(), 1);
+
+        // Search by part of the text, by name, by code in Persian digits.
+        let code = &q.rows[0].tracking_code;
+        for query in ["پروانه", "رضایی", &app::tracking_code::display(code)] {
+            let found = ticket::queue(
+                db,
+                &admin,
+                &QueueFilter {
+                    query: query.into(),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+            assert!(!found.rows.is_empty(), "{}: search {query}", t.name);
+        }
+    }
+}
+
+#[tokio::test]
+async fn lookups_are_limited_per_address() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let mut limited = false;
+        for _ in 0..=ticket::LOOKUP_LIMIT.max {
+            if ticket::lookup(db, Some("10.9.0.1"), "1111222233334444").await
+                == Err(AppError::RateLimited)
+            {
+                limited = true;
+                break;
+            }
+        }
+        assert!(limited, "{}", t.name);
+        // Another address is not affected.
+        assert_eq!(
+            ticket::lookup(db, Some("10.9.0.2"), "1111222233334444")
+                .await
+                .err(),
+            Some(ticket::not_found())
+        );
+    }
+}

@@ -1,0 +1,103 @@
+import { test, expect, type Page } from "@playwright/test";
+
+const ADMIN_PASSWORD = process.env.PORTAL_E2E_ADMIN_PASSWORD ?? "e2e-rahbar-1403";
+
+async function hydrated(page: Page) {
+  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
+}
+
+const toPersian = (s: string) => s.replace(/[0-9]/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]);
+const toLatin = (s: string) => s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
+
+async function fileTicket(page: Page, subject: string): Promise<string> {
+  await page.goto("/tickets/new");
+  await page.getByLabel("دسته").selectOption({ index: 0 });
+  await page.getByLabel("نام و نام خانوادگی").fill("علی محمدی");
+  await page.getByLabel("شماره همراه").fill("۰۹۱۲۷۷۷۶۶۵۵");
+  await page.getByLabel("موضوع").fill(subject);
+  await page.getByLabel("متن درخواست یا پرسش").fill("چاه کشاورزی ما پروانه ندارد؛ برای گرفتن پروانه چه باید کرد؟");
+  await page.getByRole("button", { name: "ثبت تیکت" }).click();
+  await expect(page).toHaveURL(/\/tickets\/track\?code=\d{16}&new=1$/);
+  await expect(page.getByRole("heading", { name: "تیکت شما ثبت شد" })).toBeVisible();
+  const shown = (await page.locator(".tracking-code").innerText()).trim();
+  expect(shown).toMatch(/^[۰-۹]{4}-[۰-۹]{4}-[۰-۹]{4}-[۰-۹]{4}$/);
+  return toLatin(shown).replace(/-/g, "");
+}
+
+test("a citizen files a ticket, staff reply, the citizen reads it by code, follows up and rates", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(90_000);
+  const subject = `پروانه چاه ${Date.now()}`;
+  await page.goto("/tickets/new");
+  await hydrated(page);
+  const code = await fileTicket(page, subject);
+  await hydrated(page);
+  await expect(page.getByRole("button", { name: "رونوشت کد" })).toBeVisible();
+  await expect(page.locator(".thread .post")).toHaveCount(1);
+
+  // Staff (the administrator here) find it in the queue and reply.
+  const ctx = await browser.newContext();
+  const staff = await ctx.newPage();
+  await staff.goto("/login?next=/staff/tickets");
+  await hydrated(staff);
+  await staff.getByLabel("نام کاربری", { exact: true }).fill("admin");
+  await staff.getByLabel("کلمه عبور", { exact: true }).fill(ADMIN_PASSWORD);
+  await staff.getByRole("button", { name: "ورود" }).click();
+  await expect(staff).toHaveURL(/\/staff\/tickets$/);
+  await staff.getByLabel("جست‌وجو").fill(toPersian(code));
+  await staff.getByRole("button", { name: "نمایش" }).click();
+  await staff.getByRole("link", { name: subject }).click();
+  await expect(staff.locator("h1")).toHaveText(subject);
+  await staff.getByLabel("متن", { exact: true }).fill("پرونده را بررسی کردیم؛ سند مالکیت را بیاورید.");
+  await staff.getByLabel("یادداشت داخلی (شهروند آن را نمی‌بیند)").check();
+  await staff.getByRole("button", { name: "ثبت", exact: true }).click();
+  await expect(staff.locator(".post-internal")).toHaveCount(1);
+  await staff.getByLabel("متن", { exact: true }).fill("برای پروانه، سند مالکیت و کارت ملی را به امور آب شهرستان بیاورید.");
+  await staff.getByRole("button", { name: "ثبت", exact: true }).click();
+  await expect(staff.locator(".post-staff")).toHaveCount(1);
+  await expect(staff.locator("dl.details")).toContainText("پاسخ داده شده");
+
+  // The citizen looks it up with the code typed in Persian digits, with separators.
+  await page.goto("/tickets/track");
+  await hydrated(page);
+  await page.getByLabel("کد رهگیری").fill(toPersian(code.replace(/(\d{4})(?=\d)/g, "$1-")));
+  await page.getByRole("button", { name: "پیگیری" }).click();
+  await expect(page.locator(".ticket-status")).toHaveText("پاسخ داده شده");
+  await expect(page.locator(".post-staff")).toContainText("سند مالکیت و کارت ملی");
+  await expect(page.locator(".post-staff .post-meta")).toContainText("راهبر پرتال");
+  await expect(page.locator("main")).not.toContainText("پرونده را بررسی کردیم");
+
+  // A follow-up reopens it; then the citizen closes it with a rating.
+  await page.getByLabel("متن پیگیری").fill("سند ما قولنامه‌ای است؛ کافی است؟");
+  await page.getByRole("button", { name: "فرستادن" }).click();
+  await expect(page.locator(".ticket-status")).toHaveText("در حال رسیدگی");
+  await expect(page.locator(".thread .post")).toHaveCount(3);
+  await page.getByLabel(/۵ — بسیار راضی/).check();
+  await page.getByLabel("نظر شما (اختیاری)").fill("پاسخ سریع بود");
+  await page.getByRole("button", { name: "بستن تیکت" }).click();
+  await expect(page.locator(".ticket-status")).toHaveText("بسته");
+  await expect(page.locator("dl.details")).toContainText("۵ از ۵");
+
+  // An unknown code: one polite message.
+  await page.goto("/tickets/track?code=1111-2222-3333-4444");
+  await expect(page.getByRole("alert")).toContainText("تیکتی با این کد رهگیری پیدا نشد");
+  await ctx.close();
+});
+
+test.describe("before hydration (JavaScript off)", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("filing and tracking work as plain forms", async ({ page }) => {
+    const code = await fileTicket(page, `پرسش بدون جاوااسکریپت ${Date.now()}`);
+    await page.goto("/tickets/track");
+    await page.getByLabel("کد رهگیری").fill(code);
+    await page.getByRole("button", { name: "پیگیری" }).click();
+    await expect(page.locator(".ticket-status")).toHaveText("جدید");
+    // A bad follow-up comes back with the Persian error.
+    await page.getByLabel("متن پیگیری").fill("x");
+    await page.getByRole("button", { name: "فرستادن" }).click();
+    await expect(page.getByRole("alert")).toContainText("متن");
+  });
+});
