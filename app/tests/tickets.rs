@@ -135,11 +135,8 @@ async fn filing_gives_a_code_that_reads_back_in_any_script() {
             assert_eq!(found.posts[0].kind, PostKind::Citizen);
         }
         // Unknown and malformed codes get the same polite answer.
-        let wrong = if code.starts_with('9') {
-            format!("8{}", &code[1..])
-        } else {
-            format!("9{}", &code[1..])
-        };
+        let first = if code.starts_with('9') { '8' } else { '9' };
+        let wrong: String = std::iter::once(first).chain(code.chars().skip(1)).collect();
         let e1 = ticket::lookup(db, None, &wrong).await.unwrap_err();
         let e2 = ticket::lookup(db, None, "12").await.unwrap_err();
         assert_eq!(e1, ticket::not_found());

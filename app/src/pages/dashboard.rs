@@ -42,6 +42,15 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                 </ul>
             </section>
         })}
+        <section aria-labelledby="casework">
+            <h2 id="casework">"پاسخ‌گویی"</h2>
+            <ul class="card-list">
+                {(h.is_admin || h.sections.iter().any(|s| s.key == "tickets")).then(|| view! {
+                    <li><A href="/staff/tickets">"صف تیکت‌ها"</A></li>
+                })}
+                <li><A href="/staff/messages">"صندوق پیشنهادها و انتقادها"</A></li>
+            </ul>
+        </section>
         <section aria-labelledby="my-sections">
             <h2 id="my-sections">"بخش‌های شما"</h2>
             {if h.sections.is_empty() {
@@ -87,6 +96,10 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
             }}
             {d.public_path.map(|p| view! { " " <A href=p>"دیدن صفحه‌ی عمومی بخش"</A> })}
         </p>
+        <ul class="card-list">
+            {(d.section.key == "tickets").then(|| view! { <li><A href="/staff/tickets">"صف تیکت‌های این بخش"</A></li> })}
+            <li><A href=format!("/staff/messages?section={}", d.section.key)>"پیام‌های رسیده به این بخش"</A></li>
+        </ul>
         <section aria-labelledby="sec-custodians">
             <h2 id="sec-custodians">"متولیان بخش"</h2>
             {if d.custodians.is_empty() {

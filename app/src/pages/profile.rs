@@ -2,9 +2,11 @@
 //! signing out. (Their tickets, messages and form submissions join it in later issues.)
 
 use crate::api::account::{get_profile, ChangePassword, Logout};
+use crate::api::ticket::my_tickets;
 use crate::components::common::Digits;
 use crate::components::forms::{guarded, ActionError};
 use crate::model::Profile;
+use crate::model::TicketRow;
 use crate::persian::jalali::format_date;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,6 +66,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
             </dl>
             {staff.then(|| view! { <p><A href="/dashboard" attr:class="button">"رفتن به پیشخوان"</A></p> })}
         </section>
+        <MyTickets/>
         <section aria-labelledby="me-password">
             <h2 id="me-password">"تغییر کلمه عبور"</h2>
             {move || changed().then(|| view! {
@@ -92,6 +95,49 @@ fn ProfileView(profile: Profile) -> impl IntoView {
             <ActionForm action=logout>
                 <button type="submit" class="button-secondary">"خروج از حساب"</button>
             </ActionForm>
+        </section>
+    }
+}
+
+/// The signed-in person's tickets, each linked to its tracking page.
+#[component]
+fn MyTickets() -> impl IntoView {
+    let tickets = Resource::new(|| (), |_| my_tickets());
+    view! {
+        <section aria-labelledby="me-tickets">
+            <h2 id="me-tickets">"تیکت‌های من"</h2>
+            {crate::components::forms::guarded(tickets, |rows: Vec<TicketRow>| {
+                if rows.is_empty() {
+                    return view! { <p>"تیکتی ثبت نکرده‌اید. " <A href="/tickets/new">"ثبت تیکت"</A></p> }.into_any();
+                }
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"موضوع"</th>
+                                    <th scope="col">"دسته"</th>
+                                    <th scope="col">"وضعیت"</th>
+                                    <th scope="col">"ثبت"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| {
+                                    let href = format!("/tickets/track?code={}", r.tracking_code);
+                                    view! {
+                                        <tr>
+                                            <td><A href=href>{r.subject}</A></td>
+                                            <td>{r.category}</td>
+                                            <td>{r.status.label()}</td>
+                                            <td>{crate::persian::jalali::format_date_time(r.created_at)}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            })}
         </section>
     }
 }
