@@ -4,6 +4,7 @@ use crate::components::layout::Layout;
 use crate::pages::admin::{
     audit::AdminAuditPage,
     custodians::{AdminAppointmentPage, AdminCustodiansPage},
+    outbox::AdminOutboxPage,
     users::{AdminUserPage, AdminUsersPage},
 };
 use crate::pages::{
@@ -142,6 +143,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=AdminCustodiansPage/>
                     <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
+                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
                     <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
                     <Route path=path!("/staff/messages") ssr=SsrMode::Async view=StaffInboxPage/>

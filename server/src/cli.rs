@@ -129,6 +129,24 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
 async fn serve(config: Config) -> Result<(), String> {
     let started = std::time::Instant::now();
     let conn = open_database(&config).await?;
+    if app::server::db::Backend::of_url(&config.database_url)
+        == Some(app::server::db::Backend::Postgres)
+    {
+        // Changes made by other instances reach this one's live dashboards.
+        tokio::spawn(app::server::events::listen_postgres(
+            config.database_url.clone(),
+        ));
+    }
+    services::outbox::set_public_url(&config.public_url);
+    match &config.smtp_url {
+        Some(url) => {
+            let mailer = services::outbox::Mailer::new(url, &config.mail_from)?;
+            tokio::spawn(services::outbox::run_worker(conn.clone(), mailer));
+        }
+        None => tracing::warn!(
+            "PORTAL_SMTP_URL is not set: e-mails wait in the outbox (/admin/outbox) until it is"
+        ),
+    }
     match services::account::ensure_first_admin(&conn, config.admin_password.as_deref())
         .await
         .map_err(|e| e.to_string())?

@@ -23,6 +23,12 @@ pub struct Config {
     pub trusted_proxies: Vec<IpNet>,
     /// `PORTAL_ENV=production`: refuses to start without the settings production needs.
     pub production: bool,
+    /// SMTP server for outgoing e-mail (`PORTAL_SMTP_URL`); without it mail waits in the outbox.
+    pub smtp_url: Option<String>,
+    /// Sender address of outgoing e-mail (`PORTAL_MAIL_FROM`).
+    pub mail_from: String,
+    /// The portal's public address, for links in e-mails (`PORTAL_PUBLIC_URL`).
+    pub public_url: String,
     /// Mark the session cookie `Secure` (HTTPS only): `PORTAL_COOKIE_SECURE`, on by default
     /// in production.
     pub cookie_secure: bool,
@@ -124,6 +130,10 @@ impl Config {
             session_key,
             trusted_proxies,
             production,
+            smtp_url: var("PORTAL_SMTP_URL"),
+            mail_from: var("PORTAL_MAIL_FROM")
+                .unwrap_or_else(|| "Qom Regional Water portal <no-reply@qmrw.ir>".into()),
+            public_url: var("PORTAL_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")),
             cookie_secure: var("PORTAL_COOKIE_SECURE")
                 .map(|_| flag("PORTAL_COOKIE_SECURE"))
                 .unwrap_or(production),

@@ -7,5 +7,6 @@ pub mod client_ip;
 pub mod config;
 pub mod csrf;
 pub mod fn_errors;
+pub mod live;
 pub mod router;
 pub mod static_files;

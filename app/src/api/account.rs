@@ -8,7 +8,7 @@
 #![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
-use crate::model::{CurrentUser, DashboardHome, Profile, SectionDashboard};
+use crate::model::{CurrentUser, DashboardHome, LiveCounts, Profile, SectionDashboard};
 use leptos::prelude::*;
 
 /// Registers a person; the account waits for the administrator. The hidden `website` field
@@ -144,4 +144,14 @@ pub async fn get_section_dashboard(key: String) -> Result<SectionDashboard, AppE
     let acting = crate::server::auth::acting().await?;
     let db = crate::server::db::from_context()?;
     crate::server::services::dashboard::section(&db, &acting, &key).await
+}
+
+/// The live figures of the signed-in staff member's dashboard (also pushed by
+/// `/api/live/dashboard`).
+#[server(endpoint = "dashboard/live")]
+pub async fn get_live_counts() -> Result<LiveCounts, AppError> {
+    let acting = crate::server::auth::acting().await?;
+    let db = crate::server::db::from_context()?;
+    let actor = acting.signed_in()?;
+    crate::server::services::live::counts(&db, actor).await
 }

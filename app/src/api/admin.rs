@@ -3,7 +3,9 @@
 //! actor is the administrator.
 
 use crate::error::AppError;
-use crate::model::{AppointmentDetail, AuditPage, CustodianOverview, UserDetail, UserSummary};
+use crate::model::{
+    AppointmentDetail, AuditPage, CustodianOverview, OutboxMail, UserDetail, UserSummary,
+};
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -157,4 +159,12 @@ pub async fn admin_audit_log(
         target: Some(target),
     };
     audit::list(&db, &filter, page.max(1)).await
+}
+
+/// The e-mail outbox: what was sent and what waits (for example while no SMTP server is
+/// configured).
+#[server(endpoint = "admin/outbox")]
+pub async fn admin_outbox() -> Result<Vec<OutboxMail>, AppError> {
+    let (db, acting) = ctx().await?;
+    crate::server::services::outbox::list(&db, &acting).await
 }

@@ -3,3 +3,4 @@
 pub mod common;
 pub mod forms;
 pub mod layout;
+pub mod live;

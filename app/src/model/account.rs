@@ -250,3 +250,24 @@ pub struct SectionDashboard {
     pub can_publish_directly: bool,
     pub recent: Vec<AuditEntry>,
 }
+
+/// The live figures of a staff dashboard.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LiveCounts {
+    pub new_tickets: u64,
+    pub open_tickets: u64,
+    pub overdue_tickets: u64,
+    pub unread_messages: u64,
+}
+
+/// An e-mail in the outbox, as the administrator sees it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxMail {
+    pub id: i32,
+    pub to: String,
+    pub subject: String,
+    pub created_at: i64,
+    pub sent_at: Option<i64>,
+    pub attempts: i32,
+    pub last_error: Option<String>,
+}

@@ -29,6 +29,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
     let h = home;
     view! {
         <p class="lead">{format!("{} عزیز، خوش آمدید.", h.full_name)}</p>
+        {(h.is_admin || !h.sections.is_empty()).then(|| view! { <crate::components::live::LiveCountsPanel/> })}
         {h.is_admin.then(|| view! {
             <section aria-labelledby="admin-work">
                 <h2 id="admin-work">"کارهای راهبر پرتال"</h2>
@@ -39,6 +40,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/admin/users">"کاربران و نقش‌ها"</A></li>
                     <li><A href="/admin/custodians">"متولیان بخش‌ها و احراز صلاحیت"</A></li>
                     <li><A href="/admin/audit">"گزارش رویدادها (ممیزی)"</A></li>
+                    <li><A href="/admin/outbox">"نامه‌های خروجی (رایانامه)"</A></li>
                 </ul>
             </section>
         })}

@@ -190,6 +190,14 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
     let id = t.row.id;
     let current = t.row.status;
     let (draft, set_draft) = signal(String::new());
+    let (internal, set_internal) = signal(false);
+    // After a successful post, start the next one empty and public again.
+    Effect::new(move |_| {
+        if matches!(reply.value().get(), Some(Ok(_))) {
+            set_draft.set(String::new());
+            set_internal.set(false);
+        }
+    });
     let saved_for_insert = t.saved_replies.clone();
     view! {
         <Title text=format!("تیکت: {}", t.row.subject)/>
@@ -256,7 +264,9 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
                         on:input=move |ev| set_draft.set(event_target_value(&ev))></textarea>
                 </div>
                 <div class="field-check">
-                    <input type="checkbox" id="internal" name="internal" value="1"/>
+                    <input type="checkbox" id="internal" name="internal" value="1"
+                        prop:checked=move || internal.get()
+                        on:change=move |ev| set_internal.set(event_target_checked(&ev))/>
                     <label for="internal">"یادداشت داخلی (شهروند آن را نمی‌بیند)"</label>
                 </div>
                 <button type="submit">"ثبت"</button>

@@ -125,6 +125,24 @@ fn session_token(parts: &http::request::Parts, config: &SessionConfig) -> Option
         .and_then(|v| config.verify(v))
 }
 
+/// The person behind the session cookie in `headers` (for handlers outside Leptos).
+pub async fn actor_from_headers(
+    db: &DatabaseConnection,
+    config: &SessionConfig,
+    headers: &http::HeaderMap,
+) -> AppResult<Option<Actor>> {
+    let token = headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(cookie_from_header)
+        .and_then(|v| config.verify(v));
+    match token {
+        Some(t) => session::resolve(db, &t).await,
+        None => Ok(None),
+    }
+}
+
 /// Who is acting on this request, and from which address.
 pub async fn acting() -> AppResult<Acting> {
     let ip = client_ip();

@@ -4,6 +4,7 @@
 pub mod auth;
 pub mod db;
 pub mod entities;
+pub mod events;
 pub mod migration;
 pub mod request;
 pub mod services;

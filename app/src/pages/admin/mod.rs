@@ -3,4 +3,5 @@
 
 pub mod audit;
 pub mod custodians;
+pub mod outbox;
 pub mod users;

@@ -133,6 +133,7 @@ pub async fn send(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(code)
 }
 
@@ -283,6 +284,7 @@ pub async fn open(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResul
         .map(|s| (s.key.clone(), s.title.clone()))
         .collect();
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(StaffMessage {
         row: row(&m, &titles),
         tracking_code: m.tracking_code,
@@ -322,6 +324,7 @@ pub async fn reply(db: &DatabaseConnection, acting: &Acting, id: i32, body: &str
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -343,6 +346,7 @@ pub async fn mark_handled(db: &DatabaseConnection, acting: &Acting, id: i32) -> 
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -373,5 +377,6 @@ pub async fn forward(db: &DatabaseConnection, acting: &Acting, id: i32, to: &str
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }

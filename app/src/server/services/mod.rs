@@ -9,6 +9,7 @@ pub mod counter_office;
 pub mod custodian;
 pub mod dashboard;
 pub mod demo;
+pub mod live;
 pub mod message;
 pub mod outbox;
 pub mod permission;

@@ -233,6 +233,7 @@ pub async fn file(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(TicketReceipt {
         tracking_code: code,
         subject,
@@ -383,6 +384,7 @@ pub async fn follow_up(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -434,6 +436,7 @@ pub async fn close_by_citizen(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -774,6 +777,7 @@ pub async fn reply(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -822,6 +826,7 @@ pub async fn assign(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -870,6 +875,7 @@ pub async fn set_status(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
 
@@ -953,5 +959,6 @@ pub async fn delete_saved_reply(
     )
     .await?;
     txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
     Ok(())
 }
