@@ -8,5 +8,6 @@ pub mod config;
 pub mod csrf;
 pub mod fn_errors;
 pub mod live;
+pub mod rest;
 pub mod router;
 pub mod static_files;

@@ -63,6 +63,7 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/live/dashboard", get(crate::live::dashboard))
+        .merge(crate::rest::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -1,0 +1,137 @@
+#![recursion_limit = "256"]
+//! The public REST API over HTTP: JSON in and out, the same rules as the pages, stable
+//! error codes with Persian messages and the right status, and the OpenAPI document.
+
+mod common;
+
+use axum::body::Body;
+use common::{send, test_app};
+use http::{Request, StatusCode};
+
+fn json_post(path: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header("content-type", "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap()
+}
+
+fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+fn parse(body: &str) -> serde_json::Value {
+    serde_json::from_str(body).unwrap_or_else(|_| panic!("not JSON: {body}"))
+}
+
+#[tokio::test]
+async fn tickets_and_messages_over_rest() {
+    let app = test_app().await;
+    let (status, _, body) = send(&app, get("/api/v1/ticket-categories")).await;
+    assert_eq!(status, StatusCode::OK);
+    let cats = parse(&body);
+    let category = cats[0]["id"].as_i64().unwrap();
+    assert!(cats[0]["title"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+
+    // Bad input: 400 with a stable code and a Persian message naming the field; never 500.
+    let (status, _, body) = send(&app, json_post("/api/v1/tickets", "{not json")).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(parse(&body)["code"], "invalid_json");
+    let (status, _, body) = send(
+        &app,
+        json_post(
+            "/api/v1/tickets",
+            &format!(r#"{{"name":"علی","category":{category},"subject":"پرسش","body":"متن کوتاه است اما کافی"}}"#),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    let e = parse(&body);
+    assert_eq!(e["code"], "validation");
+    assert_eq!(e["field"], "راه تماس");
+
+    let (status, _, body) = send(
+        &app,
+        json_post(
+            "/api/v1/tickets",
+            &format!(r#"{{"name":"علی رضایی","mobile":"+989121234567","category":{category},"subject":"پرسش درباره‌ی چاه","body":"چاه ما پروانه ندارد؛ چه کنیم؟"}}"#),
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let receipt = parse(&body);
+    let code = receipt["tracking_code"].as_str().unwrap().to_string();
+    assert_eq!(code.len(), 16);
+
+    // Looked up with Persian digits and dashes.
+    let display = receipt["tracking_code_display"].as_str().unwrap();
+    let encoded: String = display.bytes().map(|b| format!("%{b:02X}")).collect();
+    let (status, _, body) = send(&app, get(&format!("/api/v1/tickets/{encoded}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let t = parse(&body);
+    assert_eq!(t["status"], "new");
+    assert_eq!(t["thread"].as_array().unwrap().len(), 1);
+
+    let (status, _, _) = send(
+        &app,
+        json_post(
+            &format!("/api/v1/tickets/{code}/replies"),
+            r#"{"body":"توضیح بیشتر: چاه کشاورزی است."}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED);
+    let (_, _, body) = send(&app, get(&format!("/api/v1/tickets/{code}"))).await;
+    assert_eq!(parse(&body)["thread"].as_array().unwrap().len(), 2);
+
+    let (status, _, body) = send(&app, get("/api/v1/tickets/1111222233334444")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(parse(&body)["code"], "not_found");
+
+    // Messages.
+    let (status, _, body) = send(
+        &app,
+        json_post(
+            "/api/v1/messages",
+            r#"{"kind":"praise","subject":"x","body":"y"}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(parse(&body)["field"], "kind");
+    let (status, _, body) = send(
+        &app,
+        json_post(
+            "/api/v1/messages",
+            r#"{"kind":"appreciation","subject":"سپاس","body":"از پاسخ‌گویی سریع شما سپاسگزارم."}"#,
+        ),
+    )
+    .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let mcode = parse(&body)["tracking_code"].as_str().unwrap().to_string();
+    let (status, _, body) = send(&app, get(&format!("/api/v1/messages/{mcode}"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(parse(&body)["status"], "unread");
+
+    // The OpenAPI document lists every path.
+    let (status, _, body) = send(&app, get("/api/v1/openapi.json")).await;
+    assert_eq!(status, StatusCode::OK);
+    let doc = parse(&body);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for p in [
+        "/api/v1/ticket-categories",
+        "/api/v1/tickets",
+        "/api/v1/tickets/{code}",
+        "/api/v1/tickets/{code}/replies",
+        "/api/v1/messages",
+        "/api/v1/messages/{code}",
+    ] {
+        assert!(
+            doc["paths"][p].is_object(),
+            "{p} missing from the OpenAPI document"
+        );
+    }
+}
