@@ -138,6 +138,7 @@ async fn serve(config: Config) -> Result<(), String> {
         ));
     }
     services::outbox::set_public_url(&config.public_url);
+    services::rate_limit::set_exempt(config.rate_limit_exempt.clone());
     match &config.smtp_url {
         Some(url) => {
             let mailer = services::outbox::Mailer::new(url, &config.mail_from)?;

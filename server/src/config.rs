@@ -29,6 +29,8 @@ pub struct Config {
     pub mail_from: String,
     /// The portal's public address, for links in e-mails (`PORTAL_PUBLIC_URL`).
     pub public_url: String,
+    /// Client addresses exempt from the per-address limits of public forms and lookups.
+    pub rate_limit_exempt: Vec<String>,
     /// Mark the session cookie `Secure` (HTTPS only): `PORTAL_COOKIE_SECURE`, on by default
     /// in production.
     pub cookie_secure: bool,
@@ -131,6 +133,14 @@ impl Config {
             trusted_proxies,
             production,
             smtp_url: var("PORTAL_SMTP_URL"),
+            rate_limit_exempt: var("PORTAL_RATE_LIMIT_EXEMPT")
+                .map(|v| {
+                    v.split(',')
+                        .map(|s| s.trim().to_string())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
             mail_from: var("PORTAL_MAIL_FROM")
                 .unwrap_or_else(|| "Qom Regional Water portal <no-reply@qmrw.ir>".into()),
             public_url: var("PORTAL_PUBLIC_URL").unwrap_or_else(|| format!("http://{site_addr}")),

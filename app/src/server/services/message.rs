@@ -63,7 +63,7 @@ async fn limit(
     ip: Option<&str>,
     l: rate_limit::Limit,
 ) -> AppResult<()> {
-    if let Some(ip) = ip {
+    if let Some(ip) = ip.filter(|ip| !rate_limit::is_exempt(ip)) {
         let b = format!("{bucket}:{ip}");
         if rate_limit::exhausted(db, &b, l).await? {
             return Err(AppError::RateLimited);

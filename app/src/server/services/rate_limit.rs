@@ -6,6 +6,22 @@ use crate::server::entities::rate_limit;
 use sea_orm::sea_query::{Expr, ExprTrait, OnConflict};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
+static EXEMPT: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+
+/// Client addresses that the per-address limits of public forms do not apply to
+/// (`PORTAL_RATE_LIMIT_EXEMPT`): a trusted gateway such as the national service desk or an
+/// SMS gateway that files on behalf of many citizens, or a load test on 127.0.0.1. Login
+/// throttling applies to everyone regardless.
+pub fn set_exempt(addresses: Vec<String>) {
+    let _ = EXEMPT.set(addresses);
+}
+
+pub fn is_exempt(ip: &str) -> bool {
+    EXEMPT
+        .get()
+        .is_some_and(|list| list.iter().any(|a| a == ip))
+}
+
 /// A limit: at most `max` hits per `window_secs`.
 #[derive(Clone, Copy, Debug)]
 pub struct Limit {

@@ -157,7 +157,7 @@ pub async fn file(
         .await?
         .filter(|c| c.active && c.section_key == SECTION)
         .ok_or_else(|| invalid("دسته", "یکی از دسته‌های فهرست را برگزینید."))?;
-    if let Some(ip) = &acting.ip {
+    if let Some(ip) = acting.ip.as_ref().filter(|ip| !rate_limit::is_exempt(ip)) {
         let bucket = format!("ticket-file:{ip}");
         if rate_limit::exhausted(db, &bucket, FILE_LIMIT).await? {
             return Err(AppError::RateLimited);
@@ -290,7 +290,7 @@ async fn posts<C: ConnectionTrait>(
 
 /// Counts a lookup by code against the address's limit.
 async fn count_lookup(db: &DatabaseConnection, ip: Option<&str>) -> AppResult<()> {
-    if let Some(ip) = ip {
+    if let Some(ip) = ip.filter(|ip| !rate_limit::is_exempt(ip)) {
         let bucket = format!("ticket-lookup:{ip}");
         if rate_limit::exhausted(db, &bucket, LOOKUP_LIMIT).await? {
             return Err(AppError::RateLimited);
