@@ -74,3 +74,16 @@ pub fn from_context() -> Result<DatabaseConnection, AppError> {
         AppError::Internal
     })
 }
+
+/// Starts a transaction that will write. On SQLite it begins IMMEDIATE, taking the write
+/// lock at once (waiting up to the busy timeout): a deferred transaction that reads first
+/// and writes later fails outright with "database is locked" when another writer got there
+/// in between, because SQLite cannot wait on that upgrade without risking deadlock.
+pub async fn write_txn(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

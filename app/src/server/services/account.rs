@@ -15,7 +15,7 @@ use rand::rngs::OsRng;
 use rand::{Rng, RngCore};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, Set,
 };
 
 pub const FIRST_ADMIN_USERNAME: &str = "admin";
@@ -270,7 +270,7 @@ pub async fn register(
         rate_limit::hit(db, &bucket, REGISTER_LIMIT_PER_ADDRESS).await?;
     }
     let password_hash = hash_password(&reg.password)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     if let Some(e) = duplicate(&txn, &checked).await? {
         return Err(e);
     }
@@ -439,7 +439,7 @@ pub async fn change_password(
             "تکرار کلمه عبور با خود آن یکی نیست.",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let mut active: user::ActiveModel = u.into();
     active.password_hash = Set(hash_password(new)?);
     active.updated_at = Set(chrono::Utc::now());
@@ -662,7 +662,7 @@ async fn set_status(
             "راهبر نمی‌تواند حساب خودش را رد یا معلق کند.",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let u = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -711,7 +711,7 @@ pub async fn reset_password(
     id: i32,
 ) -> AppResult<String> {
     acting.admin()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let u = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -752,7 +752,7 @@ pub async fn set_admin(
             "راهبر نمی‌تواند نقش راهبری را از خودش بگیرد.",
         ));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let u = user::Entity::find_by_id(id)
         .one(&txn)
         .await?
@@ -793,7 +793,7 @@ pub async fn set_expert_categories(
     categories: &[i32],
 ) -> AppResult<()> {
     let admin = acting.admin()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let u = user::Entity::find_by_id(id)
         .one(&txn)
         .await?

@@ -18,7 +18,7 @@ use crate::server::services::permission::Acting;
 use crate::server::services::session;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -189,7 +189,7 @@ pub async fn nominate(
     note: &str,
 ) -> AppResult<i32> {
     let admin = acting.admin()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let person = user::Entity::find_by_id(user_id)
         .one(&txn)
         .await?
@@ -344,7 +344,7 @@ pub async fn set_check(
     done: bool,
 ) -> AppResult<()> {
     let admin = acting.admin()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let row = load(&txn, id).await?;
     if row.status != AppointmentStatus::Nominated.as_str() {
         return Err(invalid(
@@ -407,7 +407,7 @@ pub async fn appoint(
     note: &str,
 ) -> AppResult<()> {
     let admin = acting.admin()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let row = load(&txn, id).await?;
     if row.status != AppointmentStatus::Nominated.as_str() {
         return Err(invalid("انتصاب", "تنها نامزدها را می‌توان منصوب کرد."));
@@ -475,7 +475,7 @@ pub async fn revoke(
                 "دلیل عزل یا لغو نامزدی را دست‌کم در ۵ نویسه بنویسید.",
             )
         })?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let row = load(&txn, id).await?;
     let (status, kind, action) = match AppointmentStatus::parse(&row.status) {
         Some(AppointmentStatus::Appointed) => {
@@ -529,7 +529,7 @@ pub async fn add_checklist_item(
 ) -> AppResult<i32> {
     acting.admin()?;
     let title = item_title(title)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let next = checklist_items(&txn)
         .await?
         .iter()
@@ -563,7 +563,7 @@ pub async fn set_checklist_item_active(
     active: bool,
 ) -> AppResult<()> {
     acting.admin()?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let item = qualification_item::Entity::find_by_id(id)
         .one(&txn)
         .await?

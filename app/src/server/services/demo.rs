@@ -5,10 +5,7 @@
 
 use crate::error::AppResult;
 use crate::server::entities::{counter_office, office_contact, related_site};
-use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// How many sample rows each table received (zero where it already had them).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -100,7 +97,7 @@ const RELATED_SITES: &[(&str, &str)] = &[
 ];
 
 pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let now = chrono::Utc::now();
     let mut seeded = Seeded::default();
 

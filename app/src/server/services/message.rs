@@ -14,7 +14,7 @@ use crate::tracking_code;
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -94,7 +94,7 @@ pub async fn send(
         return Err(invalid("راه تماس", "راه تماس بیش از ۲۰۰ نویسه است."));
     }
     limit(db, "message-send", acting.ip.as_deref(), SEND_LIMIT).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let mut code = tracking_code::generate();
     while message::Entity::find()
         .filter(message::Column::TrackingCode.eq(&code))
@@ -262,7 +262,7 @@ async fn for_staff<C: ConnectionTrait>(
 
 /// Opens a message; an unread one becomes read (audited).
 pub async fn open(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResult<StaffMessage> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let mut m = for_staff(&txn, acting, id).await?;
     if status_of(&m) == MessageStatus::Unread {
         let mut am: message::ActiveModel = m.clone().into();
@@ -302,7 +302,7 @@ pub async fn open(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResul
 
 /// Replies (the sender reads it with the code); the message is then handled.
 pub async fn reply(db: &DatabaseConnection, acting: &Acting, id: i32, body: &str) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let m = for_staff(&txn, acting, id).await?;
     let body = text("پاسخ", body, 2, 10_000)?;
     let actor = acting.signed_in()?;
@@ -330,7 +330,7 @@ pub async fn reply(db: &DatabaseConnection, acting: &Acting, id: i32, body: &str
 
 /// Marks a message handled without a reply (for example an appreciation).
 pub async fn mark_handled(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let m = for_staff(&txn, acting, id).await?;
     let key = m.section_key.clone();
     let mut am: message::ActiveModel = m.into();
@@ -352,7 +352,7 @@ pub async fn mark_handled(db: &DatabaseConnection, acting: &Acting, id: i32) -> 
 
 /// Forwards a message to another section's inbox, as unread.
 pub async fn forward(db: &DatabaseConnection, acting: &Acting, id: i32, to: &str) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let m = for_staff(&txn, acting, id).await?;
     let target = section::Entity::find_by_id(to.to_string())
         .one(&txn)

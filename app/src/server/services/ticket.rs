@@ -21,7 +21,7 @@ use crate::tracking_code;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -170,7 +170,7 @@ pub async fn file(
         cat.response_days.max(0) as u32,
         &holidays(db).await?,
     );
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     // A clash of 53-bit random codes is all but impossible; if it happens, draw again.
     let mut code = tracking_code::generate();
     while ticket::Entity::find()
@@ -355,7 +355,7 @@ pub async fn follow_up(
 ) -> AppResult<()> {
     count_lookup(db, acting.ip.as_deref()).await?;
     let body = text("متن", body, 2, MAX_BODY)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let t = by_code(&txn, code).await?;
     let status = status_of(&t);
     if status == TicketStatus::Closed {
@@ -406,7 +406,7 @@ pub async fn close_by_citizen(
     if comment.chars().count() > 1000 {
         return Err(invalid("نظر", "نظر بیش از ۱۰۰۰ نویسه است."));
     }
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let t = by_code(&txn, code).await?;
     if status_of(&t) == TicketStatus::Closed {
         return Err(invalid("بستن", "این تیکت پیش‌تر بسته شده است."));
@@ -717,7 +717,7 @@ pub async fn reply(
     body: &str,
     internal: bool,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let (actor, t) = for_staff(&txn, acting, id).await?;
     let body = text(
         if internal {
@@ -788,7 +788,7 @@ pub async fn assign(
     id: i32,
     assignee: Option<i32>,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let (_, t) = for_staff(&txn, acting, id).await?;
     let name = match assignee {
         Some(a) => {
@@ -837,7 +837,7 @@ pub async fn set_status(
     id: i32,
     to: TicketStatus,
 ) -> AppResult<()> {
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let (_, t) = for_staff(&txn, acting, id).await?;
     let from = status_of(&t);
     if from == to {
@@ -914,7 +914,7 @@ pub async fn add_saved_reply(
         100,
     )?;
     let body = text("متن", body, 2, MAX_BODY)?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let row = saved_reply::ActiveModel {
         section_key: Set(SECTION.to_string()),
         title: Set(title.clone()),
@@ -943,7 +943,7 @@ pub async fn delete_saved_reply(
     id: i32,
 ) -> AppResult<()> {
     permission::authorize(db, acting, Action::EditContent, SECTION, None).await?;
-    let txn = db.begin().await?;
+    let txn = crate::server::db::write_txn(db).await?;
     let row = saved_reply::Entity::find_by_id(id)
         .one(&txn)
         .await?
