@@ -178,10 +178,19 @@ async fn the_status_machine_and_what_the_citizen_sees() {
         assert_eq!(staff.posts.len(), 2);
         assert_eq!(staff.posts[1].kind, PostKind::Internal);
 
-        // A reply: answered; the citizen sees the role, not the account.
+        // A reply: answered; the citizen sees the role, not the account, and is told by e-mail
+        // (the internal note above sent nothing).
+        let mails = count(db, "SELECT COUNT(*) AS n FROM outbox").await;
+        assert_eq!(mails, 1, "only the receipt so far");
         ticket::reply(db, &admin, id, "مدارک: سند مالکیت و کارت ملی.", false)
             .await
             .unwrap();
+        assert_eq!(
+            count(db, "SELECT COUNT(*) AS n FROM outbox").await,
+            2,
+            "{}",
+            t.name
+        );
         let public = ticket::lookup(db, None, &code).await.unwrap();
         assert_eq!(public.status, TicketStatus::Answered);
         assert_eq!(public.posts.last().unwrap().author, "راهبر پرتال");

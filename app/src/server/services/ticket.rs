@@ -747,6 +747,25 @@ pub async fn reply(
         role_label(actor, t.category_id).to_string()
     };
     post(&txn, t.id, kind, Some(actor.user_id), &label, &body).await?;
+    if !internal {
+        if let Some(to) = &t.email {
+            let display = tracking_code::display(&t.tracking_code);
+            outbox::enqueue(
+                &txn,
+                to,
+                &format!("پاسخ به تیکت شما: {}", t.subject),
+                &format!(
+                    "{} گرامی،\n\nبه تیکت شما با موضوع «{}» پاسخ داده شد. پاسخ را در این نشانی ببینید:\n\
+                     {}/tickets/track?code={}\n\nکد رهگیری: {display}",
+                    t.name,
+                    t.subject,
+                    outbox::public_url(),
+                    t.tracking_code
+                ),
+            )
+            .await?;
+        }
+    }
     let now = Utc::now();
     let mut am: ticket::ActiveModel = t.into();
     if !internal {
