@@ -47,6 +47,7 @@ pub fn build(state: AppState) -> Router {
     let context = move || {
         provide_context(db.clone());
         provide_context(session.clone());
+        provide_context(app::server::auth::RequestActor::default());
         leptos::nonce::provide_nonce();
     };
     let options = state.leptos_options.clone();

@@ -8,26 +8,12 @@ use crate::model::{
 };
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-async fn ctx() -> Result<
-    (
-        sea_orm::DatabaseConnection,
-        crate::server::services::permission::Acting,
-    ),
-    AppError,
-> {
-    Ok((
-        crate::server::db::from_context()?,
-        crate::server::auth::acting().await?,
-    ))
-}
-
 #[server(endpoint = "admin/users")]
 pub async fn admin_list_users(
     #[server(default)] q: String,
     #[server(default)] status: String,
 ) -> Result<Vec<UserSummary>, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::list_users(
         &db,
         &acting,
@@ -39,38 +25,38 @@ pub async fn admin_list_users(
 
 #[server(endpoint = "admin/user")]
 pub async fn admin_get_user(id: i32) -> Result<UserDetail, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::user_detail(&db, &acting, id).await
 }
 
 #[server(endpoint = "admin/user/approve")]
 pub async fn admin_approve_user(id: i32) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::approve(&db, &acting, id).await
 }
 
 #[server(endpoint = "admin/user/reject")]
 pub async fn admin_reject_user(id: i32, reason: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::reject(&db, &acting, id, &reason).await
 }
 
 #[server(endpoint = "admin/user/suspend")]
 pub async fn admin_suspend_user(id: i32, reason: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::suspend(&db, &acting, id, &reason).await
 }
 
 /// Returns the new password, shown once to the administrator.
 #[server(endpoint = "admin/user/reset-password")]
 pub async fn admin_reset_password(id: i32) -> Result<String, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::reset_password(&db, &acting, id).await
 }
 
 #[server(endpoint = "admin/user/admin-role")]
 pub async fn admin_set_admin_role(id: i32, grant: bool) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::set_admin(&db, &acting, id, grant).await
 }
 
@@ -81,13 +67,13 @@ pub async fn admin_set_expert(
     id: i32,
     #[server(default)] categories: Vec<i32>,
 ) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::account::set_expert_categories(&db, &acting, id, &categories).await
 }
 
 #[server(endpoint = "admin/custodians")]
 pub async fn admin_custodians() -> Result<CustodianOverview, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::overview(&db, &acting).await
 }
 
@@ -97,7 +83,7 @@ pub async fn admin_nominate(
     section: String,
     #[server(default)] note: String,
 ) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     let id = crate::server::services::custodian::nominate(&db, &acting, user_id, &section, &note)
         .await?;
     leptos_axum::redirect(&format!("/admin/custodians/{id}"));
@@ -106,38 +92,38 @@ pub async fn admin_nominate(
 
 #[server(endpoint = "admin/appointment")]
 pub async fn admin_get_appointment(id: i32) -> Result<AppointmentDetail, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::detail(&db, &acting, id).await
 }
 
 #[server(endpoint = "admin/appointment/check")]
 pub async fn admin_check_item(id: i32, item_id: i32, done: bool) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::set_check(&db, &acting, id, item_id, done).await
 }
 
 #[server(endpoint = "admin/appointment/appoint")]
 pub async fn admin_appoint(id: i32, #[server(default)] note: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::appoint(&db, &acting, id, &note).await
 }
 
 #[server(endpoint = "admin/appointment/revoke")]
 pub async fn admin_revoke(id: i32, reason: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::revoke(&db, &acting, id, &reason).await
 }
 
 #[server(endpoint = "admin/checklist/add")]
 pub async fn admin_add_checklist_item(title: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::add_checklist_item(&db, &acting, &title).await?;
     Ok(())
 }
 
 #[server(endpoint = "admin/checklist/active")]
 pub async fn admin_set_checklist_item(id: i32, active: bool) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::custodian::set_checklist_item_active(&db, &acting, id, active).await
 }
 
@@ -150,7 +136,7 @@ pub async fn admin_audit_log(
     #[server(default)] page: u64,
 ) -> Result<AuditPage, AppError> {
     use crate::server::services::audit;
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     acting.admin()?;
     let filter = audit::Filter {
         action: Some(action),
@@ -165,6 +151,6 @@ pub async fn admin_audit_log(
 /// configured).
 #[server(endpoint = "admin/outbox")]
 pub async fn admin_outbox() -> Result<Vec<OutboxMail>, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::outbox::list(&db, &acting).await
 }

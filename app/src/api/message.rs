@@ -4,20 +4,6 @@ use crate::error::AppError;
 use crate::model::{MessageInbox, PublicMessage, StaffMessage};
 use leptos::prelude::*;
 
-#[cfg(feature = "ssr")]
-async fn ctx() -> Result<
-    (
-        sea_orm::DatabaseConnection,
-        crate::server::services::permission::Acting,
-    ),
-    AppError,
-> {
-    Ok((
-        crate::server::db::from_context()?,
-        crate::server::auth::acting().await?,
-    ))
-}
-
 /// Sends a message and goes to its receipt. `website` is the honeypot.
 #[server(endpoint = "messages/send")]
 pub async fn send_message(
@@ -27,7 +13,7 @@ pub async fn send_message(
     #[server(default)] contact: String,
     #[server(default)] website: String,
 ) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     if !website.is_empty() {
         return Err(AppError::validation(
             "فرم",
@@ -45,7 +31,7 @@ pub async fn send_message(
 
 #[server(endpoint = "messages/lookup")]
 pub async fn lookup_message(code: String) -> Result<PublicMessage, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::message::lookup(&db, acting.ip.as_deref(), &code).await
 }
 
@@ -54,7 +40,7 @@ pub async fn staff_message_inbox(
     #[server(default)] section: String,
     #[server(default)] status: String,
 ) -> Result<MessageInbox, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::message::inbox(
         &db,
         &acting,
@@ -66,25 +52,25 @@ pub async fn staff_message_inbox(
 
 #[server(endpoint = "staff/message")]
 pub async fn staff_open_message(id: i32) -> Result<StaffMessage, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::message::open(&db, &acting, id).await
 }
 
 #[server(endpoint = "staff/message/reply")]
 pub async fn staff_reply_message(id: i32, body: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::message::reply(&db, &acting, id, &body).await
 }
 
 #[server(endpoint = "staff/message/handled")]
 pub async fn staff_message_handled(id: i32) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::message::mark_handled(&db, &acting, id).await
 }
 
 #[server(endpoint = "staff/message/forward")]
 pub async fn staff_forward_message(id: i32, section: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::message::forward(&db, &acting, id, &section).await?;
     leptos_axum::redirect("/staff/messages");
     Ok(())

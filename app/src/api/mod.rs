@@ -23,6 +23,21 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
     crate::server::services::counter_office::list(&db).await
 }
 
+/// The database and who is acting: what almost every server function starts with.
+#[cfg(feature = "ssr")]
+pub(crate) async fn ctx() -> Result<
+    (
+        sea_orm::DatabaseConnection,
+        crate::server::services::permission::Acting,
+    ),
+    AppError,
+> {
+    Ok((
+        crate::server::db::from_context()?,
+        crate::server::auth::acting().await?,
+    ))
+}
+
 pub mod account;
 pub mod admin;
 pub mod message;

@@ -6,20 +6,6 @@ use crate::model::{PublicTicket, StaffTicket, TicketCategory, TicketQueue, Ticke
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-#[cfg(feature = "ssr")]
-async fn ctx() -> Result<
-    (
-        sea_orm::DatabaseConnection,
-        crate::server::services::permission::Acting,
-    ),
-    AppError,
-> {
-    Ok((
-        crate::server::db::from_context()?,
-        crate::server::auth::acting().await?,
-    ))
-}
-
 /// What the filing form starts with: the categories, and a signed-in person's details.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TicketForm {
@@ -32,7 +18,7 @@ pub struct TicketForm {
 
 #[server(endpoint = "tickets/form")]
 pub async fn get_ticket_form() -> Result<TicketForm, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     let categories = crate::server::services::ticket::categories(&db).await?;
     let mut form = TicketForm {
         categories,
@@ -62,7 +48,7 @@ pub async fn file_ticket(
     #[server(default)] website: String,
 ) -> Result<(), AppError> {
     use crate::server::services::ticket::{self, NewTicket};
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     if !website.is_empty() {
         return Err(AppError::validation(
             "فرم",
@@ -91,13 +77,13 @@ pub async fn file_ticket(
 
 #[server(endpoint = "tickets/lookup")]
 pub async fn lookup_ticket(code: String) -> Result<PublicTicket, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::lookup(&db, acting.ip.as_deref(), &code).await
 }
 
 #[server(endpoint = "tickets/follow-up")]
 pub async fn follow_up_ticket(code: String, body: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::follow_up(&db, &acting, &code, &body).await
 }
 
@@ -107,7 +93,7 @@ pub async fn close_ticket(
     #[server(default)] rating: String,
     #[server(default)] comment: String,
 ) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     let rating = match rating.trim() {
         "" => None,
         r => Some(
@@ -121,7 +107,7 @@ pub async fn close_ticket(
 
 #[server(endpoint = "tickets/mine")]
 pub async fn my_tickets() -> Result<Vec<TicketRow>, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::mine(&db, &acting).await
 }
 
@@ -135,7 +121,7 @@ pub async fn staff_ticket_queue(
     #[server(default)] q: String,
 ) -> Result<TicketQueue, AppError> {
     use crate::server::services::ticket::{self, QueueFilter};
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     let filter = QueueFilter {
         open_only: status.is_empty(),
         status: crate::model::TicketStatus::parse(&status),
@@ -150,7 +136,7 @@ pub async fn staff_ticket_queue(
 
 #[server(endpoint = "staff/ticket")]
 pub async fn staff_get_ticket(id: i32) -> Result<StaffTicket, AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::staff_view(&db, &acting, id).await
 }
 
@@ -161,7 +147,7 @@ pub async fn staff_reply_ticket(
     body: String,
     #[server(default)] internal: String,
 ) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::reply(&db, &acting, id, &body, !internal.is_empty()).await
 }
 
@@ -170,13 +156,13 @@ pub async fn staff_assign_ticket(
     id: i32,
     #[server(default)] assignee: String,
 ) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::assign(&db, &acting, id, assignee.parse().ok()).await
 }
 
 #[server(endpoint = "staff/ticket/status")]
 pub async fn staff_ticket_status(id: i32, status: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     let to = crate::model::TicketStatus::parse(&status)
         .ok_or_else(|| AppError::validation("وضعیت", "وضعیت برگزیده شناخته نیست."))?;
     crate::server::services::ticket::set_status(&db, &acting, id, to).await
@@ -184,13 +170,13 @@ pub async fn staff_ticket_status(id: i32, status: String) -> Result<(), AppError
 
 #[server(endpoint = "staff/saved-replies/add")]
 pub async fn staff_add_saved_reply(title: String, body: String) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::add_saved_reply(&db, &acting, &title, &body).await?;
     Ok(())
 }
 
 #[server(endpoint = "staff/saved-replies/delete")]
 pub async fn staff_delete_saved_reply(id: i32) -> Result<(), AppError> {
-    let (db, acting) = ctx().await?;
+    let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::delete_saved_reply(&db, &acting, id).await
 }

@@ -143,6 +143,12 @@ pub async fn actor_from_headers(
     }
 }
 
+/// The person behind this request's session cookie, looked up once per request: a page's
+/// header, its data and its server functions all ask, and each lookup costs several queries.
+/// The server provides a fresh one to every request.
+#[derive(Clone, Default)]
+pub struct RequestActor(Arc<tokio::sync::OnceCell<Option<Actor>>>);
+
 /// Who is acting on this request, and from which address.
 pub async fn acting() -> AppResult<Acting> {
     let ip = client_ip();
@@ -150,12 +156,18 @@ pub async fn acting() -> AppResult<Acting> {
         return Ok(Acting::anonymous(ip));
     };
     let config = config()?;
-    let actor = match session_token(&parts, &config) {
-        Some(token) => {
-            let db = crate::server::db::from_context()?;
-            session::resolve(&db, &token).await?
+    let resolve = || async {
+        match session_token(&parts, &config) {
+            Some(token) => {
+                let db = crate::server::db::from_context()?;
+                session::resolve(&db, &token).await
+            }
+            None => Ok(None),
         }
-        None => None,
+    };
+    let actor = match use_context::<RequestActor>() {
+        Some(cache) => cache.0.get_or_try_init(resolve).await?.clone(),
+        None => resolve().await?,
     };
     Ok(Acting { actor, ip })
 }

@@ -5,7 +5,7 @@
 use crate::error::{AppError, AppResult};
 use crate::model::{AccountStatus, CategoryRef, Profile, SectionRef, UserDetail, UserSummary};
 use crate::persian::identity;
-use crate::server::entities::{category, expert_assignment, section, user};
+use crate::server::entities::{category, expert_assignment, user};
 use crate::server::services::audit::{self, Event};
 use crate::server::services::permission::{self, Acting, Actor};
 use crate::server::services::{custodian, rate_limit, session};
@@ -455,17 +455,6 @@ pub async fn change_password(
     Ok(())
 }
 
-async fn sections_by_key<C: ConnectionTrait>(
-    db: &C,
-) -> AppResult<std::collections::HashMap<String, String>> {
-    Ok(section::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.key, s.title))
-        .collect())
-}
-
 /// The signed-in person's own profile.
 pub async fn profile(db: &DatabaseConnection, acting: &Acting) -> AppResult<Profile> {
     let actor = acting.signed_in()?;
@@ -473,7 +462,7 @@ pub async fn profile(db: &DatabaseConnection, acting: &Acting) -> AppResult<Prof
         .one(db)
         .await?
         .ok_or(AppError::Unauthenticated)?;
-    let titles = sections_by_key(db).await?;
+    let titles = permission::section_titles(db).await?;
     let custodian_of = actor
         .custodian_of
         .iter()
@@ -584,16 +573,7 @@ pub async fn user_detail(
         .into_iter()
         .map(category_ref)
         .collect();
-    let sections = section::Entity::find()
-        .order_by_asc(section::Column::SortOrder)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| SectionRef {
-            key: s.key,
-            title: s.title,
-        })
-        .collect();
+    let sections = permission::section_list(db).await?;
     Ok(UserDetail {
         summary: summary(&u),
         national_id: u.national_id,

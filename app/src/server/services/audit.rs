@@ -4,13 +4,12 @@
 
 use crate::error::AppResult;
 use crate::model::{AuditEntry, AuditPage};
-use crate::server::entities::{audit_entry, section};
+use crate::server::entities::audit_entry;
 use crate::server::services::permission::Acting;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, Set,
 };
-use std::collections::HashMap;
 
 /// Every action code the log knows, with its Persian label.
 pub const ACTIONS: &[(&str, &str)] = &[
@@ -192,16 +191,7 @@ pub async fn list<C: ConnectionTrait>(db: &C, filter: &Filter, page: u64) -> App
             .iter()
             .map(|(c, l)| (c.to_string(), l.to_string()))
             .collect(),
-        sections: section::Entity::find()
-            .order_by_asc(section::Column::SortOrder)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|s| crate::model::SectionRef {
-                key: s.key,
-                title: s.title,
-            })
-            .collect(),
+        sections: crate::server::services::permission::section_list(db).await?,
     })
 }
 
@@ -225,12 +215,7 @@ async fn to_entries<C: ConnectionTrait>(
     db: &C,
     rows: Vec<audit_entry::Model>,
 ) -> AppResult<Vec<AuditEntry>> {
-    let titles: HashMap<String, String> = section::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.key, s.title))
-        .collect();
+    let titles = crate::server::services::permission::section_titles(db).await?;
     Ok(rows
         .into_iter()
         .map(|r| AuditEntry {

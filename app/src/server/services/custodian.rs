@@ -37,12 +37,7 @@ async fn summaries<C: ConnectionTrait>(
         .into_iter()
         .map(|u| (u.id, u))
         .collect();
-    let sections: HashMap<String, String> = section::Entity::find()
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| (s.key, s.title))
-        .collect();
+    let sections = crate::server::services::permission::section_titles(db).await?;
     Ok(rows
         .into_iter()
         .map(|r| {

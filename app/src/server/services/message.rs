@@ -57,22 +57,6 @@ fn text(field: &str, value: &str, min: usize, max: usize) -> AppResult<String> {
     Ok(v)
 }
 
-async fn limit(
-    db: &DatabaseConnection,
-    bucket: &str,
-    ip: Option<&str>,
-    l: rate_limit::Limit,
-) -> AppResult<()> {
-    if let Some(ip) = ip.filter(|ip| !rate_limit::is_exempt(ip)) {
-        let b = format!("{bucket}:{ip}");
-        if rate_limit::exhausted(db, &b, l).await? {
-            return Err(AppError::RateLimited);
-        }
-        rate_limit::hit(db, &b, l).await?;
-    }
-    Ok(())
-}
-
 /// Sends a message; returns its tracking code.
 pub async fn send(
     db: &DatabaseConnection,
@@ -93,7 +77,7 @@ pub async fn send(
     if contact.chars().count() > 200 {
         return Err(invalid("راه تماس", "راه تماس بیش از ۲۰۰ نویسه است."));
     }
-    limit(db, "message-send", acting.ip.as_deref(), SEND_LIMIT).await?;
+    rate_limit::charge_address(db, "message-send", acting.ip.as_deref(), SEND_LIMIT).await?;
     let txn = crate::server::db::write_txn(db).await?;
     let mut code = tracking_code::generate();
     while message::Entity::find()
@@ -151,7 +135,7 @@ pub async fn lookup(
     ip: Option<&str>,
     code: &str,
 ) -> AppResult<PublicMessage> {
-    limit(db, "message-lookup", ip, LOOKUP_LIMIT).await?;
+    rate_limit::charge_address(db, "message-lookup", ip, LOOKUP_LIMIT).await?;
     let code = tracking_code::parse(code).ok_or_else(not_found)?;
     let m = message::Entity::find()
         .filter(message::Column::TrackingCode.eq(code))
@@ -168,19 +152,6 @@ pub async fn lookup(
         reply: m.reply,
         replied_at: m.replied_at.map(|t| t.timestamp()),
     })
-}
-
-async fn section_titles<C: ConnectionTrait>(db: &C) -> AppResult<Vec<SectionRef>> {
-    Ok(section::Entity::find()
-        .order_by_asc(section::Column::SortOrder)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|s| SectionRef {
-            key: s.key,
-            title: s.title,
-        })
-        .collect())
 }
 
 fn row(m: &message::Model, titles: &HashMap<String, String>) -> MessageRow {
@@ -278,7 +249,7 @@ pub async fn open(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResul
         )
         .await?;
     }
-    let sections = section_titles(&txn).await?;
+    let sections = permission::section_list(&txn).await?;
     let titles: HashMap<String, String> = sections
         .iter()
         .map(|s| (s.key.clone(), s.title.clone()))

@@ -155,6 +155,33 @@ pub async fn authorize<'a, C: ConnectionTrait>(
     }
 }
 
+/// Every section's Persian title, by key.
+pub async fn section_titles<C: ConnectionTrait>(
+    db: &C,
+) -> AppResult<std::collections::HashMap<String, String>> {
+    Ok(section::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.key, s.title))
+        .collect())
+}
+
+/// Every section, in the portal's order.
+pub async fn section_list<C: ConnectionTrait>(db: &C) -> AppResult<Vec<crate::model::SectionRef>> {
+    use sea_orm::QueryOrder;
+    Ok(section::Entity::find()
+        .order_by_asc(section::Column::SortOrder)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| crate::model::SectionRef {
+            key: s.key,
+            title: s.title,
+        })
+        .collect())
+}
+
 /// The actor behind an approved account, with their current roles; `None` for an account
 /// that is missing or not approved.
 pub async fn load_actor<C: ConnectionTrait>(db: &C, user_id: i32) -> AppResult<Option<Actor>> {

@@ -76,6 +76,25 @@ pub async fn hit<C: ConnectionTrait>(db: &C, bucket: &str, limit: Limit) -> AppR
     Ok(())
 }
 
+/// Charges one use of a public form or lookup to the client's address: refused with
+/// `RateLimited` once the address has used its limit. Addresses on the exemption list, and
+/// requests with no known address, are not counted.
+pub async fn charge_address<C: ConnectionTrait>(
+    db: &C,
+    action: &str,
+    ip: Option<&str>,
+    limit: Limit,
+) -> AppResult<()> {
+    let Some(ip) = ip.filter(|ip| !is_exempt(ip)) else {
+        return Ok(());
+    };
+    let bucket = format!("{action}:{ip}");
+    if exhausted(db, &bucket, limit).await? {
+        return Err(crate::error::AppError::RateLimited);
+    }
+    hit(db, &bucket, limit).await
+}
+
 /// Forgets a bucket (for example an account's failures after a successful login).
 pub async fn clear<C: ConnectionTrait>(db: &C, bucket: &str) -> AppResult<()> {
     rate_limit::Entity::delete_many()

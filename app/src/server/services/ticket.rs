@@ -157,13 +157,7 @@ pub async fn file(
         .await?
         .filter(|c| c.active && c.section_key == SECTION)
         .ok_or_else(|| invalid("دسته", "یکی از دسته‌های فهرست را برگزینید."))?;
-    if let Some(ip) = acting.ip.as_ref().filter(|ip| !rate_limit::is_exempt(ip)) {
-        let bucket = format!("ticket-file:{ip}");
-        if rate_limit::exhausted(db, &bucket, FILE_LIMIT).await? {
-            return Err(AppError::RateLimited);
-        }
-        rate_limit::hit(db, &bucket, FILE_LIMIT).await?;
-    }
+    rate_limit::charge_address(db, "ticket-file", acting.ip.as_deref(), FILE_LIMIT).await?;
     let now = Utc::now();
     let due = working_time::deadline(
         now.timestamp(),
@@ -290,14 +284,7 @@ async fn posts<C: ConnectionTrait>(
 
 /// Counts a lookup by code against the address's limit.
 async fn count_lookup(db: &DatabaseConnection, ip: Option<&str>) -> AppResult<()> {
-    if let Some(ip) = ip.filter(|ip| !rate_limit::is_exempt(ip)) {
-        let bucket = format!("ticket-lookup:{ip}");
-        if rate_limit::exhausted(db, &bucket, LOOKUP_LIMIT).await? {
-            return Err(AppError::RateLimited);
-        }
-        rate_limit::hit(db, &bucket, LOOKUP_LIMIT).await?;
-    }
-    Ok(())
+    rate_limit::charge_address(db, "ticket-lookup", ip, LOOKUP_LIMIT).await
 }
 
 async fn by_code<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<ticket::Model> {
