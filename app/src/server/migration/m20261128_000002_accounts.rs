@@ -2,6 +2,7 @@
 //! categories, custodian appointments with their qualification checklist, expert
 //! assignments, database sessions, shared rate-limit counters and the append-only audit log.
 
+use super::columns::{fk, id, instant, instant_null, int, int_null, text, text_null};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -123,59 +124,6 @@ enum AuditLog {
     TargetId,
     Summary,
     Ip,
-}
-
-fn id<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col)
-        .integer()
-        .not_null()
-        .auto_increment()
-        .primary_key()
-        .to_owned()
-}
-
-fn text<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col).string().not_null().to_owned()
-}
-
-fn text_null<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col).string().null().to_owned()
-}
-
-fn int<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col).integer().not_null().to_owned()
-}
-
-fn int_null<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col).integer().null().to_owned()
-}
-
-fn instant<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn instant_null<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-
-fn fk(
-    name: &str,
-    from: (impl IntoIden, impl IntoIden),
-    to: (impl IntoIden, impl IntoIden),
-    cascade: bool,
-) -> ForeignKeyCreateStatement {
-    let mut fk = ForeignKey::create();
-    fk.name(name).from(from.0, from.1).to(to.0, to.1);
-    if cascade {
-        fk.on_delete(ForeignKeyAction::Cascade);
-    }
-    fk.to_owned()
 }
 
 /// The sections of the portal. Permissions are asked per section, so they are rows.

@@ -2,6 +2,7 @@
 //! with their tracking codes, the thread of posts (citizen, staff, internal notes), and the
 //! custodians' saved replies, and the e-mail outbox.
 
+use super::columns::{id, instant, instant_null, int, int_null, text, text_null};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -94,20 +95,6 @@ enum SavedReplies {
     CreatedAt,
 }
 
-fn instant<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .not_null()
-        .to_owned()
-}
-
-fn instant_null<T: IntoIden>(col: T) -> ColumnDef {
-    ColumnDef::new(col)
-        .timestamp_with_time_zone()
-        .null()
-        .to_owned()
-}
-
 #[sea_orm_migration::async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -135,7 +122,7 @@ impl MigrationTrait for Migration {
                             .not_null()
                             .primary_key(),
                     )
-                    .col(ColumnDef::new(Holidays::Title).string().not_null())
+                    .col(text(Holidays::Title))
                     .to_owned(),
             )
             .await?;
@@ -144,35 +131,29 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Tickets::Table)
-                    .col(
-                        ColumnDef::new(Tickets::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(Tickets::Id))
                     .col(
                         ColumnDef::new(Tickets::TrackingCode)
                             .string()
                             .not_null()
                             .unique_key(),
                     )
-                    .col(ColumnDef::new(Tickets::CategoryId).integer().not_null())
-                    .col(ColumnDef::new(Tickets::SectionKey).string().not_null())
-                    .col(ColumnDef::new(Tickets::Subject).string().not_null())
+                    .col(int(Tickets::CategoryId))
+                    .col(text(Tickets::SectionKey))
+                    .col(text(Tickets::Subject))
                     .col(ColumnDef::new(Tickets::Body).text().not_null())
-                    .col(ColumnDef::new(Tickets::Name).string().not_null())
-                    .col(ColumnDef::new(Tickets::Mobile).string().null())
-                    .col(ColumnDef::new(Tickets::Email).string().null())
-                    .col(ColumnDef::new(Tickets::UserId).integer().null())
-                    .col(ColumnDef::new(Tickets::Status).string().not_null())
-                    .col(ColumnDef::new(Tickets::AssigneeId).integer().null())
+                    .col(text(Tickets::Name))
+                    .col(text_null(Tickets::Mobile))
+                    .col(text_null(Tickets::Email))
+                    .col(int_null(Tickets::UserId))
+                    .col(text(Tickets::Status))
+                    .col(int_null(Tickets::AssigneeId))
                     .col(instant(Tickets::CreatedAt))
                     .col(instant(Tickets::UpdatedAt))
                     .col(instant(Tickets::DueAt))
                     .col(instant_null(Tickets::AnsweredAt))
                     .col(instant_null(Tickets::ClosedAt))
-                    .col(ColumnDef::new(Tickets::Rating).integer().null())
+                    .col(int_null(Tickets::Rating))
                     .col(ColumnDef::new(Tickets::RatingComment).text().null())
                     .col(ColumnDef::new(Tickets::SearchText).text().not_null())
                     .foreign_key(
@@ -223,17 +204,11 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(TicketPosts::Table)
-                    .col(
-                        ColumnDef::new(TicketPosts::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(TicketPosts::TicketId).integer().not_null())
-                    .col(ColumnDef::new(TicketPosts::Kind).string().not_null())
-                    .col(ColumnDef::new(TicketPosts::AuthorId).integer().null())
-                    .col(ColumnDef::new(TicketPosts::AuthorLabel).string().not_null())
+                    .col(id(TicketPosts::Id))
+                    .col(int(TicketPosts::TicketId))
+                    .col(text(TicketPosts::Kind))
+                    .col(int_null(TicketPosts::AuthorId))
+                    .col(text(TicketPosts::AuthorLabel))
                     .col(ColumnDef::new(TicketPosts::Body).text().not_null())
                     .col(instant(TicketPosts::CreatedAt))
                     .foreign_key(
@@ -260,17 +235,11 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(SavedReplies::Table)
-                    .col(
-                        ColumnDef::new(SavedReplies::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(SavedReplies::SectionKey).string().not_null())
-                    .col(ColumnDef::new(SavedReplies::Title).string().not_null())
+                    .col(id(SavedReplies::Id))
+                    .col(text(SavedReplies::SectionKey))
+                    .col(text(SavedReplies::Title))
                     .col(ColumnDef::new(SavedReplies::Body).text().not_null())
-                    .col(ColumnDef::new(SavedReplies::CreatedBy).integer().not_null())
+                    .col(int(SavedReplies::CreatedBy))
                     .col(instant(SavedReplies::CreatedAt))
                     .foreign_key(
                         ForeignKey::create()
@@ -286,15 +255,9 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Outbox::Table)
-                    .col(
-                        ColumnDef::new(Outbox::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
-                    .col(ColumnDef::new(Outbox::ToAddr).string().not_null())
-                    .col(ColumnDef::new(Outbox::Subject).string().not_null())
+                    .col(id(Outbox::Id))
+                    .col(text(Outbox::ToAddr))
+                    .col(text(Outbox::Subject))
                     .col(ColumnDef::new(Outbox::Body).text().not_null())
                     .col(instant(Outbox::CreatedAt))
                     .col(instant_null(Outbox::SentAt))

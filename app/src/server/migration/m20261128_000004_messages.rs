@@ -1,6 +1,7 @@
 //! Suggestions, criticism and appreciation (پیشنهادها و انتقادها): each with a tracking
 //! code, kept in a section's inbox (forwardable to another section) and answered there.
 
+use super::columns::{id, instant, instant_null, int_null, text, text_null};
 use sea_orm_migration::prelude::*;
 
 #[derive(DeriveMigrationName)]
@@ -45,44 +46,26 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Messages::Table)
-                    .col(
-                        ColumnDef::new(Messages::Id)
-                            .integer()
-                            .not_null()
-                            .auto_increment()
-                            .primary_key(),
-                    )
+                    .col(id(Messages::Id))
                     .col(
                         ColumnDef::new(Messages::TrackingCode)
                             .string()
                             .not_null()
                             .unique_key(),
                     )
-                    .col(ColumnDef::new(Messages::SectionKey).string().not_null())
-                    .col(ColumnDef::new(Messages::Kind).string().not_null())
-                    .col(ColumnDef::new(Messages::Subject).string().not_null())
+                    .col(text(Messages::SectionKey))
+                    .col(text(Messages::Kind))
+                    .col(text(Messages::Subject))
                     .col(ColumnDef::new(Messages::Body).text().not_null())
-                    .col(ColumnDef::new(Messages::Contact).string().null())
-                    .col(ColumnDef::new(Messages::UserId).integer().null())
-                    .col(ColumnDef::new(Messages::Status).string().not_null())
+                    .col(text_null(Messages::Contact))
+                    .col(int_null(Messages::UserId))
+                    .col(text(Messages::Status))
                     .col(ColumnDef::new(Messages::Reply).text().null())
-                    .col(ColumnDef::new(Messages::RepliedBy).integer().null())
-                    .col(
-                        ColumnDef::new(Messages::RepliedAt)
-                            .timestamp_with_time_zone()
-                            .null(),
-                    )
-                    .col(ColumnDef::new(Messages::ForwardedFrom).string().null())
-                    .col(
-                        ColumnDef::new(Messages::CreatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
-                    .col(
-                        ColumnDef::new(Messages::UpdatedAt)
-                            .timestamp_with_time_zone()
-                            .not_null(),
-                    )
+                    .col(int_null(Messages::RepliedBy))
+                    .col(instant_null(Messages::RepliedAt))
+                    .col(text_null(Messages::ForwardedFrom))
+                    .col(instant(Messages::CreatedAt))
+                    .col(instant(Messages::UpdatedAt))
                     .foreign_key(
                         ForeignKey::create()
                             .name("fk_messages_section")

@@ -4,6 +4,7 @@
 
 use sea_orm_migration::prelude::*;
 
+mod columns;
 mod m20261128_000001_foundation;
 mod m20261128_000002_accounts;
 mod m20261128_000003_tickets;
