@@ -9,7 +9,7 @@ use app::model::{PostKind, TicketStatus};
 use app::server::services::account::{self, Registration};
 use app::server::services::permission::Acting;
 use app::server::services::ticket::{self, NewTicket, QueueFilter};
-use app::server::services::{custodian, working_time};
+use app::server::services::{attachment, custodian, working_time};
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
 async fn admin(db: &DatabaseConnection) -> Acting {
@@ -383,5 +383,174 @@ async fn lookups_are_limited_per_address() {
                 .err(),
             Some(ticket::not_found())
         );
+    }
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0\x90wS\xde";
+
+fn upload(name: &str, bytes: &[u8]) -> attachment::Upload {
+    attachment::Upload {
+        file_name: name.into(),
+        bytes: bytes.to_vec(),
+    }
+}
+
+#[tokio::test]
+async fn attachments_are_checked_by_content_and_shown_only_to_who_may_see_them() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let dir = tempfile::tempdir().unwrap();
+        let store = attachment::Store::new(dir.path());
+        let admin = admin(db).await;
+        let cats = ticket::categories(db).await.unwrap();
+        let anon = Acting::anonymous(Some("10.9.0.1".into()));
+        let files = |uploads| {
+            Some(ticket::Files {
+                store: &store,
+                uploads,
+            })
+        };
+
+        // A page disguised as a PDF, an oversized file, too many files: refused, nothing kept.
+        for bad in [
+            vec![upload(
+                "نامه.pdf",
+                b"<html><script>alert(1)</script></html>",
+            )],
+            vec![upload(
+                "big.pdf",
+                &[PDF, &vec![b' '; 5 * 1024 * 1024]].concat(),
+            )],
+            (0..4).map(|i| upload(&format!("{i}.pdf"), PDF)).collect(),
+        ] {
+            let r = ticket::file_with(db, &anon, &new_ticket(cats[0].id), files(bad)).await;
+            assert!(
+                matches!(r, Err(AppError::Validation { ref field, .. }) if field == "پیوست"),
+                "{}: {r:?}",
+                t.name
+            );
+        }
+        assert_eq!(count(db, "SELECT COUNT(*) AS n FROM tickets").await, 0);
+        assert_eq!(count(db, "SELECT COUNT(*) AS n FROM attachments").await, 0);
+
+        // A PDF and an image (named .html: it keeps its real extension on download).
+        let receipt = ticket::file_with(
+            db,
+            &anon,
+            &new_ticket(cats[0].id),
+            files(vec![
+                upload("C:\\مدارک\\پروانه.pdf", PDF),
+                upload("photo.html", PNG),
+                upload("", b""),
+            ]),
+        )
+        .await
+        .unwrap();
+        let code = receipt.tracking_code.clone();
+        let seen = ticket::lookup(db, None, &code).await.unwrap();
+        let files_seen = &seen.posts[0].attachments;
+        assert_eq!(files_seen.len(), 2, "{}", t.name);
+        assert_eq!(files_seen[0].name, "پروانه.pdf");
+        assert_eq!(files_seen[0].media_type, "application/pdf");
+        assert_eq!(files_seen[1].name, "photo.html.png");
+        assert_eq!(files_seen[1].media_type, "image/png");
+        assert_eq!(files_seen[0].size, PDF.len() as i64);
+        let key = files_seen[0].key.clone();
+        assert_eq!(store.read(&key).await.unwrap(), PDF, "stored byte for byte");
+
+        // The code (in Persian digits too) opens it; a wrong code or no code does not.
+        let persian_code = app::persian::to_persian_digits(&code);
+        assert!(attachment::authorize(db, &anon, &key, Some(&persian_code))
+            .await
+            .is_ok());
+        let other = ticket::file(db, &anon, &new_ticket(cats[0].id))
+            .await
+            .unwrap();
+        assert_eq!(
+            attachment::authorize(db, &anon, &key, Some(&other.tracking_code))
+                .await
+                .err(),
+            Some(AppError::NotFound)
+        );
+        assert_eq!(
+            attachment::authorize(db, &anon, &key, None).await.err(),
+            Some(AppError::NotFound)
+        );
+        assert_eq!(
+            attachment::authorize(db, &anon, "../../etc/passwd", Some(&code))
+                .await
+                .err(),
+            Some(AppError::NotFound)
+        );
+        // Staff who answer the category open it by their session; others do not.
+        assert!(attachment::authorize(db, &admin, &key, None).await.is_ok());
+        let outsider = person(db, &admin, 7).await;
+        assert_eq!(
+            attachment::authorize(db, &outsider, &key, None).await.err(),
+            Some(AppError::NotFound)
+        );
+
+        // An internal note's file is for staff only, even with the code.
+        let id = ticket::queue(db, &admin, &QueueFilter::default())
+            .await
+            .unwrap()
+            .rows
+            .iter()
+            .find(|r| r.tracking_code == code)
+            .unwrap()
+            .id;
+        ticket::reply_with(
+            db,
+            &admin,
+            id,
+            "بررسی داخلی",
+            true,
+            files(vec![upload("n.pdf", PDF)]),
+        )
+        .await
+        .unwrap();
+        let staff = ticket::staff_view(db, &admin, id).await.unwrap();
+        let note_key = staff.posts.last().unwrap().attachments[0].key.clone();
+        assert_eq!(
+            attachment::authorize(db, &anon, &note_key, Some(&code))
+                .await
+                .err(),
+            Some(AppError::NotFound)
+        );
+        assert!(ticket::lookup(db, None, &code)
+            .await
+            .unwrap()
+            .posts
+            .iter()
+            .all(|p| p.kind != PostKind::Internal));
+
+        // A reply with a file, then a follow-up of only a file reopens the answered ticket.
+        ticket::reply_with(
+            db,
+            &admin,
+            id,
+            "پاسخ با پیوست",
+            false,
+            files(vec![upload("پاسخ.pdf", PDF)]),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            ticket::lookup(db, None, &code).await.unwrap().status,
+            TicketStatus::Answered
+        );
+        ticket::follow_up_with(db, &anon, &code, "", files(vec![upload("scan.png", PNG)]))
+            .await
+            .unwrap();
+        let after = ticket::lookup(db, None, &code).await.unwrap();
+        assert_eq!(after.status, TicketStatus::InProgress, "{}", t.name);
+        let last = after.posts.last().unwrap();
+        assert_eq!(last.attachments.len(), 1);
+        assert_eq!(last.attachments[0].name, "scan.png");
+        // Neither text nor file is not a follow-up.
+        assert!(ticket::follow_up_with(db, &anon, &code, " ", files(vec![]))
+            .await
+            .is_err());
     }
 }

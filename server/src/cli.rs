@@ -185,6 +185,7 @@ async fn serve(config: Config) -> Result<(), String> {
         db: conn.clone(),
         trusted_proxies: Arc::new(TrustedProxies(config.trusted_proxies.clone())),
         session,
+        uploads: app::server::services::attachment::Store::new(config.upload_dir.clone()),
     });
     let listener = tokio::net::TcpListener::bind(addr)
         .await

@@ -34,6 +34,9 @@ pub struct Config {
     /// Mark the session cookie `Secure` (HTTPS only): `PORTAL_COOKIE_SECURE`, on by default
     /// in production.
     pub cookie_secure: bool,
+    /// Where attachments are stored (`PORTAL_UPLOAD_DIR`, default `data/uploads`): outside
+    /// the site root, never served as static files.
+    pub upload_dir: PathBuf,
 }
 
 /// An address block such as `10.0.0.0/8` or a single address.
@@ -147,6 +150,9 @@ impl Config {
             cookie_secure: var("PORTAL_COOKIE_SECURE")
                 .map(|_| flag("PORTAL_COOKIE_SECURE"))
                 .unwrap_or(production),
+            upload_dir: var("PORTAL_UPLOAD_DIR")
+                .unwrap_or_else(|| "data/uploads".into())
+                .into(),
         })
     }
 

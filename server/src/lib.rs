@@ -6,6 +6,7 @@ pub mod cli;
 pub mod client_ip;
 pub mod config;
 pub mod csrf;
+pub mod files;
 pub mod fn_errors;
 pub mod live;
 pub mod rest;

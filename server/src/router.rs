@@ -23,6 +23,8 @@ pub struct AppState {
     pub trusted_proxies: Arc<TrustedProxies>,
     /// The session cookie's signing key and flags.
     pub session: SessionConfig,
+    /// Where attachments are kept.
+    pub uploads: app::server::services::attachment::Store,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -40,13 +42,18 @@ async fn healthz(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
+/// The largest request body the server reads.
+pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
+
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let db = state.db.clone();
     let session = state.session.clone();
+    let uploads = state.uploads.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(session.clone());
+        provide_context(uploads.clone());
         provide_context(app::server::auth::RequestActor::default());
         leptos::nonce::provide_nonce();
     };
@@ -64,17 +71,23 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/live/dashboard", get(crate::live::dashboard))
+        .route("/files/{key}", get(crate::files::download))
         .merge(crate::rest::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())
         })
         .fallback_service(files)
+        .layer(axum::middleware::from_fn(crate::files::multipart_only))
         .layer(axum::middleware::from_fn(crate::fn_errors::map_errors))
         .layer(axum::middleware::from_fn(move |req, next| {
             static_files::headers(hashed, req, next)
         }))
         .layer(axum::middleware::from_fn(crate::csrf::same_origin))
+        // No request body is larger: three 5 MB attachments and the form's text fit.
+        .layer(tower_http::limit::RequestBodyLimitLayer::new(
+            MAX_BODY_BYTES,
+        ))
         .layer(axum::middleware::from_fn(move |req, next| {
             client_ip::resolve(proxies.clone(), req, next)
         }))

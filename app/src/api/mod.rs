@@ -23,6 +23,12 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
     crate::server::services::counter_office::list(&db).await
 }
 
+/// Where attachments are kept (provided by the server to every request).
+#[cfg(feature = "ssr")]
+pub(crate) fn store() -> Result<crate::server::services::attachment::Store, AppError> {
+    use_context::<crate::server::services::attachment::Store>().ok_or(AppError::Internal)
+}
+
 /// The database and who is acting: what almost every server function starts with.
 #[cfg(feature = "ssr")]
 pub(crate) async fn ctx() -> Result<
@@ -41,4 +47,6 @@ pub(crate) async fn ctx() -> Result<
 pub mod account;
 pub mod admin;
 pub mod message;
+#[cfg(feature = "ssr")]
+pub(crate) mod multipart;
 pub mod ticket;

@@ -4,6 +4,8 @@
 use crate::error::AppError;
 use crate::model::{PublicTicket, StaffTicket, TicketCategory, TicketQueue, TicketRow};
 use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+use leptos::server_fn::ServerFn;
 use serde::{Deserialize, Serialize};
 
 /// What the filing form starts with: the categories, and a signed-in person's details.
@@ -36,38 +38,36 @@ pub async fn get_ticket_form() -> Result<TicketForm, AppError> {
     Ok(form)
 }
 
-/// Files a ticket and goes to its receipt. `website` is the honeypot.
-#[server(endpoint = "tickets/file")]
-pub async fn file_ticket(
-    name: String,
-    #[server(default)] mobile: String,
-    #[server(default)] email: String,
-    category: i32,
-    subject: String,
-    body: String,
-    #[server(default)] website: String,
-) -> Result<(), AppError> {
-    use crate::server::services::ticket::{self, NewTicket};
+/// Files a ticket (a multipart form: `name`, `mobile`, `email`, `category`, `subject`,
+/// `body`, files in `attachments`; `website` is the honeypot) and goes to its receipt.
+#[server(endpoint = "tickets/file", input = MultipartFormData)]
+pub async fn file_ticket(data: MultipartData) -> Result<(), AppError> {
+    use crate::server::services::{attachment, ticket};
     let (db, acting) = super::ctx().await?;
-    if !website.is_empty() {
+    let store = super::store()?;
+    let mut form = super::multipart::read(data, &attachment::TICKET).await?;
+    if !form.take("website").is_empty() {
         return Err(AppError::validation(
             "فرم",
             "فرم به شکل درست فرستاده نشد؛ لطفاً دوباره تلاش کنید.",
         ));
     }
-    let receipt = ticket::file(
-        &db,
-        &acting,
-        &NewTicket {
-            name,
-            mobile,
-            email,
-            category_id: category,
-            subject,
-            body,
-        },
-    )
-    .await?;
+    let input = ticket::NewTicket {
+        name: form.take("name"),
+        mobile: form.take("mobile"),
+        email: form.take("email"),
+        category_id: crate::persian::normalize_digits(&form.take("category"))
+            .trim()
+            .parse()
+            .unwrap_or_default(),
+        subject: form.take("subject"),
+        body: form.take("body"),
+    };
+    let files = ticket::Files {
+        store: &store,
+        uploads: form.files,
+    };
+    let receipt = ticket::file_with(&db, &acting, &input, Some(files)).await?;
     leptos_axum::redirect(&format!(
         "/tickets/track?code={}&new=1",
         receipt.tracking_code
@@ -81,10 +81,19 @@ pub async fn lookup_ticket(code: String) -> Result<PublicTicket, AppError> {
     crate::server::services::ticket::lookup(&db, acting.ip.as_deref(), &code).await
 }
 
-#[server(endpoint = "tickets/follow-up")]
-pub async fn follow_up_ticket(code: String, body: String) -> Result<(), AppError> {
+/// A follow-up by code (a multipart form: `code`, `body`, files in `attachments`).
+#[server(endpoint = "tickets/follow-up", input = MultipartFormData)]
+pub async fn follow_up_ticket(data: MultipartData) -> Result<(), AppError> {
+    use crate::server::services::{attachment, ticket};
     let (db, acting) = super::ctx().await?;
-    crate::server::services::ticket::follow_up(&db, &acting, &code, &body).await
+    let store = super::store()?;
+    let mut form = super::multipart::read(data, &attachment::TICKET).await?;
+    let (code, body) = (form.take("code"), form.take("body"));
+    let files = ticket::Files {
+        store: &store,
+        uploads: form.files,
+    };
+    ticket::follow_up_with(&db, &acting, &code, &body, Some(files)).await
 }
 
 #[server(endpoint = "tickets/close")]
@@ -140,16 +149,32 @@ pub async fn staff_get_ticket(id: i32) -> Result<StaffTicket, AppError> {
     crate::server::services::ticket::staff_view(&db, &acting, id).await
 }
 
-/// A reply to the citizen, or (with `internal`) a note only staff see.
-#[server(endpoint = "staff/ticket/reply")]
-pub async fn staff_reply_ticket(
-    id: i32,
-    body: String,
-    #[server(default)] internal: String,
-) -> Result<(), AppError> {
+/// A reply to the citizen, or (with `internal`) a note only staff see (a multipart form:
+/// `id`, `body`, `internal`, files in `attachments`).
+#[server(endpoint = "staff/ticket/reply", input = MultipartFormData)]
+pub async fn staff_reply_ticket(data: MultipartData) -> Result<(), AppError> {
+    use crate::server::services::{attachment, ticket};
     let (db, acting) = super::ctx().await?;
-    crate::server::services::ticket::reply(&db, &acting, id, &body, !internal.is_empty()).await
+    // Who may reply is decided before the form is read: no upload is taken from a stranger.
+    acting.signed_in()?;
+    let store = super::store()?;
+    let mut form = super::multipart::read(data, &attachment::TICKET).await?;
+    let id = form.take("id").trim().parse().unwrap_or_default();
+    let (body, internal) = (form.take("body"), !form.take("internal").is_empty());
+    let files = ticket::Files {
+        store: &store,
+        uploads: form.files,
+    };
+    ticket::reply_with(&db, &acting, id, &body, internal, Some(files)).await
 }
+
+/// The server functions whose body is a multipart form (with files). The server refuses any
+/// other body for them before they run.
+pub const MULTIPART_PATHS: [&str; 3] = [
+    FileTicket::PATH,
+    FollowUpTicket::PATH,
+    StaffReplyTicket::PATH,
+];
 
 #[server(endpoint = "staff/ticket/assign")]
 pub async fn staff_assign_ticket(

@@ -1,5 +1,6 @@
 //! Pieces shared by many pages.
 
+pub mod attachments;
 pub mod common;
 pub mod forms;
 pub mod layout;

@@ -73,6 +73,40 @@ pub struct SiteFooter {
     pub related_sites: Vec<RelatedSite>,
 }
 
+/// A file attached to a post (or, later, to content), as a page lists it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Attachment {
+    /// The random key of its download address, `/files/{key}`.
+    pub key: String,
+    pub name: String,
+    pub media_type: String,
+    pub size: i64,
+}
+
+impl Attachment {
+    /// A short Persian name of the file's kind.
+    pub fn kind_label(&self) -> &'static str {
+        match self.media_type.as_str() {
+            "application/pdf" => "PDF",
+            "image/png" => "تصویر PNG",
+            "image/jpeg" => "تصویر JPEG",
+            "image/gif" => "تصویر GIF",
+            "image/webp" => "تصویر WebP",
+            _ => "پرونده",
+        }
+    }
+
+    /// The size in Persian: «۱٫۲ مگابایت», «۳۴۰ کیلوبایت».
+    pub fn size_label(&self) -> String {
+        let s = if self.size >= 1024 * 1024 {
+            format!("{:.1} مگابایت", self.size as f64 / (1024.0 * 1024.0)).replace('.', "٫")
+        } else {
+            format!("{} کیلوبایت", ((self.size + 1023) / 1024).max(1))
+        };
+        crate::persian::to_persian_digits(&s)
+    }
+}
+
 mod account;
 mod message;
 mod ticket;

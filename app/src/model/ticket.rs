@@ -113,6 +113,7 @@ pub struct TicketPost {
     pub author: String,
     pub body: String,
     pub at: i64,
+    pub attachments: Vec<super::Attachment>,
 }
 
 /// A ticket as its submitter sees it by tracking code.

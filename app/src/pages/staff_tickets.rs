@@ -3,8 +3,11 @@
 //! (with the section's saved replies).
 
 use crate::api::ticket::{
-    staff_get_ticket, staff_ticket_queue, StaffAddSavedReply, StaffAssignTicket,
-    StaffDeleteSavedReply, StaffReplyTicket, StaffTicketStatus,
+    staff_get_ticket, staff_reply_ticket, staff_ticket_queue, StaffAddSavedReply,
+    StaffAssignTicket, StaffDeleteSavedReply, StaffReplyTicket, StaffTicketStatus,
+};
+use crate::components::attachments::{
+    upload_action, AttachmentField, AttachmentList, UploadAction, UploadForm,
 };
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{PostKind, StaffTicket, TicketQueue, TicketRow, TicketStatus};
@@ -12,6 +15,7 @@ use crate::persian::format_number;
 use crate::persian::jalali::format_date_time;
 use crate::tracking_code;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
@@ -131,7 +135,7 @@ pub fn QueueTable(rows: Vec<TicketRow>) -> impl IntoView {
 
 #[derive(Clone, Copy)]
 struct TicketActions {
-    reply: ServerAction<StaffReplyTicket>,
+    reply: UploadAction,
     assign: ServerAction<StaffAssignTicket>,
     status: ServerAction<StaffTicketStatus>,
     add_saved: ServerAction<StaffAddSavedReply>,
@@ -149,7 +153,7 @@ pub fn StaffTicketPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let actions = TicketActions {
-        reply: ServerAction::new(),
+        reply: upload_action(staff_reply_ticket),
         assign: ServerAction::new(),
         status: ServerAction::new(),
         add_saved: ServerAction::new(),
@@ -232,6 +236,7 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
                                 {(p.kind == PostKind::Internal).then_some(" · یادداشت داخلی (شهروند نمی‌بیند)")}
                             </p>
                             <div class="post-body">{p.body}</div>
+                            <AttachmentList items=p.attachments/>
                         </li>
                     }
                 }).collect_view()}
@@ -254,8 +259,7 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
                     </select>
                 </p>
             })}
-            <ActionForm action=reply attr:class="stacked-form">
-                <ActionError action=reply/>
+            <UploadForm action=reply url=StaffReplyTicket::url() class="stacked-form">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
                     <label for="reply-body">"متن"</label>
@@ -269,8 +273,10 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
                         on:change=move |ev| set_internal.set(event_target_checked(&ev))/>
                     <label for="internal">"یادداشت داخلی (شهروند آن را نمی‌بیند)"</label>
                 </div>
+                <AttachmentField id="reply-attachments"
+                    help="تا ۳ پرونده‌ی PDF یا تصویر، هر کدام تا ۵ مگابایت."/>
                 <button type="submit">"ثبت"</button>
-            </ActionForm>
+            </UploadForm>
         </section>
 
         <section aria-labelledby="st-manage">

@@ -3,7 +3,11 @@
 //! closing with a rating. Plain forms, so all of it works before hydration.
 
 use crate::api::ticket::{
-    get_ticket_form, lookup_ticket, CloseTicket, FileTicket, FollowUpTicket, TicketForm,
+    file_ticket, follow_up_ticket, get_ticket_form, lookup_ticket, CloseTicket, FileTicket,
+    FollowUpTicket, TicketForm,
+};
+use crate::components::attachments::{
+    upload_action, AttachmentField, AttachmentList, UploadAction, UploadForm,
 };
 use crate::components::common::{loaded_resource, ErrorNotice, SectionIntro};
 use crate::components::forms::ActionError;
@@ -12,13 +16,14 @@ use crate::persian::jalali::format_date_time;
 use crate::sections::section;
 use crate::tracking_code;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
 #[component]
 pub fn NewTicketPage() -> impl IntoView {
     let form = OnceResource::new(get_ticket_form());
-    let action = ServerAction::<FileTicket>::new();
+    let action = upload_action(file_ticket);
     view! {
         <article class="page narrow">
             <SectionIntro section=section("ticket")/>
@@ -33,11 +38,10 @@ pub fn NewTicketPage() -> impl IntoView {
 }
 
 #[component]
-fn TicketFormView(form: TicketForm, action: ServerAction<FileTicket>) -> impl IntoView {
+fn TicketFormView(form: TicketForm, action: UploadAction) -> impl IntoView {
     let f = form;
     view! {
-        <ActionForm action=action attr:class="stacked-form">
-            <ActionError action=action/>
+        <UploadForm action=action url=FileTicket::url() class="stacked-form">
             <div class="field">
                 <label for="category">"دسته"</label>
                 <select id="category" name="category" required>
@@ -70,21 +74,25 @@ fn TicketFormView(form: TicketForm, action: ServerAction<FileTicket>) -> impl In
                 <label for="body">"متن درخواست یا پرسش"</label>
                 <textarea id="body" name="body" required minlength="10" maxlength="10000" rows="8"></textarea>
             </div>
+            <AttachmentField id="attachments" help=ATTACH_HELP/>
             <div class="honeypot" aria-hidden="true">
                 <label for="website">"این خانه را خالی بگذارید"</label>
                 <input id="website" name="website" tabindex="-1" autocomplete="off"/>
             </div>
             <button type="submit">"ثبت تیکت"</button>
-        </ActionForm>
+        </UploadForm>
     }
 }
+
+const ATTACH_HELP: &str =
+    "تا ۳ پرونده‌ی PDF یا تصویر (PNG، JPEG، GIF، WebP)، هر کدام تا ۵ مگابایت؛ نوع پرونده از محتوای آن بررسی می‌شود.";
 
 #[component]
 pub fn TrackTicketPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.read().get("code").unwrap_or_default();
     let is_new = move || query.read().get("new").is_some();
-    let follow = ServerAction::<FollowUpTicket>::new();
+    let follow = upload_action(follow_up_ticket);
     let close = ServerAction::<CloseTicket>::new();
     let ticket = Resource::new(
         move || (code(), follow.version().get(), close.version().get()),
@@ -118,7 +126,7 @@ pub fn TrackTicketPage() -> impl IntoView {
 fn TicketView(
     ticket: PublicTicket,
     is_new: bool,
-    follow: ServerAction<FollowUpTicket>,
+    follow: UploadAction,
     close: ServerAction<CloseTicket>,
 ) -> impl IntoView {
     let t = ticket;
@@ -173,6 +181,7 @@ fn TicketView(
                         <li class=if staff { "post post-staff" } else { "post post-citizen" }>
                             <p class="post-meta"><strong>{p.author}</strong> " · " {format_date_time(p.at)}</p>
                             <div class="post-body">{p.body}</div>
+                            <AttachmentList items=p.attachments code=code.clone()/>
                         </li>
                     }
                 }).collect_view()}
@@ -184,15 +193,17 @@ fn TicketView(
             view! {
                 <section aria-labelledby="follow-title">
                     <h2 id="follow-title">"پیگیری یا توضیح بیشتر"</h2>
-                    <ActionForm action=follow attr:class="stacked-form">
-                        <ActionError action=follow/>
+                    <UploadForm action=follow url=FollowUpTicket::url() class="stacked-form">
                         <input type="hidden" name="code" value=code_f/>
                         <div class="field">
                             <label for="follow-body">"متن پیگیری"</label>
-                            <textarea id="follow-body" name="body" required rows="4" maxlength="10000"></textarea>
+                            <textarea id="follow-body" name="body" rows="4" maxlength="10000"
+                                aria-describedby="follow-help"></textarea>
+                            <p class="field-help" id="follow-help">"متن یا پیوست، یا هر دو."</p>
                         </div>
+                        <AttachmentField id="follow-attachments" help=ATTACH_HELP/>
                         <button type="submit">"فرستادن"</button>
-                    </ActionForm>
+                    </UploadForm>
                 </section>
                 <section aria-labelledby="close-title">
                     <h2 id="close-title">"بستن تیکت و نظر درباره‌ی پاسخ"</h2>

@@ -45,6 +45,7 @@ pub async fn test_app() -> TestApp {
         db: db.clone(),
         trusted_proxies: Default::default(),
         session: app::server::auth::SessionConfig::new(SESSION_KEY, false),
+        uploads: app::server::services::attachment::Store::new(dir.path().join("uploads")),
     });
     TestApp {
         _turn: turn,
@@ -75,8 +76,17 @@ pub async fn session_cookie(app: &TestApp, user_id: i32) -> String {
     format!("{}={}", app::server::auth::COOKIE_NAME, config.sign(&token))
 }
 
-/// A form post to a server function, as the hydrated page sends it.
+/// A form post to a server function, as the hydrated page sends it: URL-encoded, or for the
+/// server functions that take files, the same fields as a multipart form.
 pub fn post_form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
+    if app::api::ticket::MULTIPART_PATHS.contains(&path) {
+        let fields: Vec<(String, String)> = form_urlencoded_pairs(body);
+        let fields: Vec<(&str, &str)> = fields
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        return post_multipart(path, &fields, &[], cookie);
+    }
     let mut req = Request::post(path)
         .header("content-type", "application/x-www-form-urlencoded")
         .header("sec-fetch-site", "same-origin");
@@ -84,6 +94,77 @@ pub fn post_form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> 
         req = req.header("cookie", c);
     }
     req.body(Body::from(body.to_string())).unwrap()
+}
+
+fn form_urlencoded_pairs(body: &str) -> Vec<(String, String)> {
+    let decode = |s: &str| {
+        let s = s.replace('+', " ");
+        let bytes = s.as_bytes();
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i] == b'%' && i + 2 < bytes.len() {
+                if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                    .ok()
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(bytes[i]);
+            i += 1;
+        }
+        String::from_utf8_lossy(&out).into_owned()
+    };
+    body.split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| match p.split_once('=') {
+            Some((k, v)) => (decode(k), decode(v)),
+            None => (decode(p), String::new()),
+        })
+        .collect()
+}
+
+/// A multipart form post (text fields, and files as (name, bytes) in `attachments`), as the
+/// browser sends a form with file fields.
+pub fn post_multipart(
+    path: &str,
+    fields: &[(&str, &str)],
+    files: &[(&str, &[u8])],
+    cookie: Option<&str>,
+) -> Request<Body> {
+    const BOUNDARY: &str = "----portal-test-boundary-7MA4YWxkTrZu0gW";
+    let mut body: Vec<u8> = Vec::new();
+    for (k, v) in fields {
+        body.extend_from_slice(
+            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (name, bytes) in files {
+        body.extend_from_slice(
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
+    let mut req = Request::post(path)
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("content-length", body.len())
+        .header("sec-fetch-site", "same-origin");
+    if let Some(c) = cookie {
+        req = req.header("cookie", c);
+    }
+    req.body(Body::from(body)).unwrap()
 }
 
 /// A page request, as a browser navigation sends it.

@@ -2,6 +2,7 @@
 
 pub mod appointment_check;
 pub mod appointment_step;
+pub mod attachment;
 pub mod audit_entry;
 pub mod category;
 pub mod counter_office;

@@ -9,6 +9,7 @@ mod m20261128_000001_foundation;
 mod m20261128_000002_accounts;
 mod m20261128_000003_tickets;
 mod m20261128_000004_messages;
+mod m20261128_000005_attachments;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000002_accounts::Migration),
             Box::new(m20261128_000003_tickets::Migration),
             Box::new(m20261128_000004_messages::Migration),
+            Box::new(m20261128_000005_attachments::Migration),
         ]
     }
 }

@@ -14,6 +14,7 @@ use crate::server::entities::{
     category, custodian_appointment, expert_assignment, holiday, saved_reply, ticket, ticket_post,
     user,
 };
+use crate::server::services::attachment::{self, Store, Upload};
 use crate::server::services::audit::{self, Event};
 use crate::server::services::permission::{self, Acting, Action, Actor};
 use crate::server::services::{outbox, rate_limit, working_time};
@@ -119,11 +120,52 @@ fn instant(unix: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(unix, 0).unwrap_or_else(Utc::now)
 }
 
-/// Files a ticket and returns its receipt. All or nothing; the code is new and random.
+/// What the attachments of a post belong to in `attachments`.
+pub const ATTACHMENT_OWNER: &str = "ticket_post";
+
+/// Files to attach to a post, and where to keep them.
+pub struct Files<'a> {
+    pub store: &'a Store,
+    pub uploads: Vec<Upload>,
+}
+
+/// Checks the uploads (before anything is written) against the ticket policy.
+fn checked(files: Option<Files<'_>>) -> AppResult<Option<(&Store, Vec<attachment::Checked>)>> {
+    match files {
+        None => Ok(None),
+        Some(f) => Ok(Some((
+            f.store,
+            attachment::check(&attachment::TICKET, f.uploads)?,
+        ))),
+    }
+}
+
+async fn attach<C: ConnectionTrait>(
+    db: &C,
+    post_id: i32,
+    files: &Option<(&Store, Vec<attachment::Checked>)>,
+) -> AppResult<()> {
+    if let Some((store, checked)) = files {
+        attachment::attach(db, store, ATTACHMENT_OWNER, post_id, checked).await?;
+    }
+    Ok(())
+}
+
+/// Files a ticket without attachments; see `file_with`.
 pub async fn file(
     db: &DatabaseConnection,
     acting: &Acting,
     input: &NewTicket,
+) -> AppResult<TicketReceipt> {
+    file_with(db, acting, input, None).await
+}
+
+/// Files a ticket and returns its receipt. All or nothing; the code is new and random.
+pub async fn file_with(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    input: &NewTicket,
+    files: Option<Files<'_>>,
 ) -> AppResult<TicketReceipt> {
     let name = text(
         "نام",
@@ -157,6 +199,7 @@ pub async fn file(
         .await?
         .filter(|c| c.active && c.section_key == SECTION)
         .ok_or_else(|| invalid("دسته", "یکی از دسته‌های فهرست را برگزینید."))?;
+    let files = checked(files)?;
     rate_limit::charge_address(db, "ticket-file", acting.ip.as_deref(), FILE_LIMIT).await?;
     let now = Utc::now();
     let due = working_time::deadline(
@@ -200,7 +243,8 @@ pub async fn file(
     }
     .insert(&txn)
     .await?;
-    post(&txn, row.id, PostKind::Citizen, None, &name, &body).await?;
+    let post_id = post(&txn, row.id, PostKind::Citizen, None, &name, &body).await?;
+    attach(&txn, post_id, &files).await?;
     if let Some(to) = &email {
         let display = tracking_code::display(&code);
         outbox::enqueue(
@@ -245,8 +289,8 @@ async fn post<C: ConnectionTrait>(
     author_id: Option<i32>,
     author_label: &str,
     body: &str,
-) -> AppResult<()> {
-    ticket_post::ActiveModel {
+) -> AppResult<i32> {
+    let row = ticket_post::ActiveModel {
         ticket_id: Set(ticket_id),
         kind: Set(kind.as_str().to_string()),
         author_id: Set(author_id),
@@ -257,7 +301,7 @@ async fn post<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(row.id)
 }
 
 async fn posts<C: ConnectionTrait>(
@@ -269,12 +313,14 @@ async fn posts<C: ConnectionTrait>(
     if !internal {
         q = q.filter(ticket_post::Column::Kind.ne(PostKind::Internal.as_str()));
     }
-    Ok(q.order_by_asc(ticket_post::Column::Id)
-        .all(db)
-        .await?
+    let rows = q.order_by_asc(ticket_post::Column::Id).all(db).await?;
+    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
+    let mut files = attachment::for_owners(db, ATTACHMENT_OWNER, &ids).await?;
+    Ok(rows
         .into_iter()
         .map(|p| TicketPost {
             kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Internal),
+            attachments: files.remove(&p.id).unwrap_or_default(),
             author: p.author_label,
             body: p.body,
             at: p.created_at.timestamp(),
@@ -333,15 +379,33 @@ async fn public_view<C: ConnectionTrait>(db: &C, t: ticket::Model) -> AppResult<
     })
 }
 
-/// The citizen adds to their ticket; an answered ticket goes back to "in progress".
+/// A follow-up without attachments; see `follow_up_with`.
 pub async fn follow_up(
     db: &DatabaseConnection,
     acting: &Acting,
     code: &str,
     body: &str,
 ) -> AppResult<()> {
+    follow_up_with(db, acting, code, body, None).await
+}
+
+/// The citizen adds to their ticket (text, attachments or both); an answered ticket goes
+/// back to "in progress".
+pub async fn follow_up_with(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    code: &str,
+    body: &str,
+    files: Option<Files<'_>>,
+) -> AppResult<()> {
     count_lookup(db, acting.ip.as_deref()).await?;
-    let body = text("متن", body, 2, MAX_BODY)?;
+    let files = checked(files)?;
+    let has_files = files.as_ref().is_some_and(|(_, f)| !f.is_empty());
+    let body = if has_files && body.trim().is_empty() {
+        "(پیوست)".to_string()
+    } else {
+        text("متن", body, 2, MAX_BODY)?
+    };
     let txn = crate::server::db::write_txn(db).await?;
     let t = by_code(&txn, code).await?;
     let status = status_of(&t);
@@ -351,7 +415,8 @@ pub async fn follow_up(
             "این تیکت بسته شده است؛ برای موضوع تازه تیکت تازه‌ای ثبت کنید.",
         ));
     }
-    post(&txn, t.id, PostKind::Citizen, None, &t.name, &body).await?;
+    let post_id = post(&txn, t.id, PostKind::Citizen, None, &t.name, &body).await?;
+    attach(&txn, post_id, &files).await?;
     let id = t.id;
     let name = t.name.clone();
     let mut am: ticket::ActiveModel = t.into();
@@ -652,6 +717,35 @@ async fn for_staff<'a, C: ConnectionTrait>(
     Ok((actor, t))
 }
 
+/// Whether this request may download an attachment of post `post_id`: with the ticket's
+/// tracking code (not an internal note's), or as staff who may answer the ticket. Guesses
+/// with a code count against the lookup limit; a refusal is always «not found».
+pub async fn may_download(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    post_id: i32,
+    code: Option<&str>,
+) -> AppResult<()> {
+    let p = ticket_post::Entity::find_by_id(post_id)
+        .one(db)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if let Some(code) = code.filter(|c| !c.trim().is_empty()) {
+        count_lookup(db, acting.ip.as_deref()).await?;
+        let t = by_code(db, code).await?;
+        if t.id == p.ticket_id && p.kind != PostKind::Internal.as_str() {
+            return Ok(());
+        }
+        return Err(AppError::NotFound);
+    }
+    match for_staff(db, acting, p.ticket_id).await {
+        Ok(_) => Ok(()),
+        Err(AppError::Unauthenticated) if acting.actor.is_none() => Err(AppError::NotFound),
+        Err(AppError::Forbidden) => Err(AppError::NotFound),
+        Err(e) => Err(e),
+    }
+}
+
 /// A ticket with everything staff need.
 pub async fn staff_view(
     db: &DatabaseConnection,
@@ -696,7 +790,7 @@ fn role_label(actor: &Actor, category_id: i32) -> &'static str {
     }
 }
 
-/// A staff reply (seen by the citizen; marks the ticket answered) or an internal note.
+/// A reply or note without attachments; see `reply_with`.
 pub async fn reply(
     db: &DatabaseConnection,
     acting: &Acting,
@@ -704,8 +798,22 @@ pub async fn reply(
     body: &str,
     internal: bool,
 ) -> AppResult<()> {
+    reply_with(db, acting, id, body, internal, None).await
+}
+
+/// A staff reply (seen by the citizen; marks the ticket answered) or an internal note,
+/// either with attachments.
+pub async fn reply_with(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    id: i32,
+    body: &str,
+    internal: bool,
+    files: Option<Files<'_>>,
+) -> AppResult<()> {
     let txn = crate::server::db::write_txn(db).await?;
     let (actor, t) = for_staff(&txn, acting, id).await?;
+    let files = checked(files)?;
     let body = text(
         if internal {
             "یادداشت"
@@ -733,7 +841,8 @@ pub async fn reply(
     } else {
         role_label(actor, t.category_id).to_string()
     };
-    post(&txn, t.id, kind, Some(actor.user_id), &label, &body).await?;
+    let post_id = post(&txn, t.id, kind, Some(actor.user_id), &label, &body).await?;
+    attach(&txn, post_id, &files).await?;
     if !internal {
         if let Some(to) = &t.email {
             let display = tracking_code::display(&t.tracking_code);

@@ -1,0 +1,88 @@
+//! Reading a multipart form (text fields and files) in a server function, within limits:
+//! text fields up to 64 KB each, files up to the policy's size and count. Reading stops at
+//! the first field over its limit, so an oversized upload is refused without buffering it.
+
+use crate::error::AppError;
+use crate::server::services::attachment::{Policy, Upload};
+use leptos::server_fn::codec::MultipartData;
+use std::collections::HashMap;
+
+const MAX_TEXT: usize = 64 * 1024;
+/// The form field that carries files.
+pub const FILES_FIELD: &str = "attachments";
+
+/// A read form: its text fields by name, and its files in order.
+#[derive(Debug, Default)]
+pub struct Form {
+    pub fields: HashMap<String, String>,
+    pub files: Vec<Upload>,
+}
+
+impl Form {
+    /// The field's value, or empty when the form had none.
+    pub fn take(&mut self, name: &str) -> String {
+        self.fields.remove(name).unwrap_or_default()
+    }
+}
+
+fn malformed() -> AppError {
+    AppError::validation("فرم", "فرم به شکل درست فرستاده نشد؛ لطفاً دوباره تلاش کنید.")
+}
+
+pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError> {
+    let mut multipart = data.into_inner().ok_or_else(malformed)?;
+    let mut form = Form::default();
+    while let Some(mut field) = multipart.next_field().await.map_err(|_| malformed())? {
+        let name = field.name().unwrap_or_default().to_string();
+        let file_name = field.file_name().map(str::to_string);
+        let limit = match file_name {
+            Some(_) => policy.max_bytes,
+            None => MAX_TEXT,
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| malformed())? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(AppError::validation(
+                    if file_name.is_some() {
+                        "پیوست"
+                    } else {
+                        "فرم"
+                    },
+                    match &file_name {
+                        Some(f) => format!(
+                            "پرونده‌ی «{f}» بزرگ‌تر از {} مگابایت است.",
+                            crate::persian::to_persian_digits(
+                                &(policy.max_bytes / (1024 * 1024)).to_string()
+                            )
+                        ),
+                        None => "متن فرستاده‌شده بیش از اندازه بلند است.".to_string(),
+                    },
+                ));
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match file_name {
+            Some(file_name) if name == FILES_FIELD => {
+                if file_name.is_empty() && bytes.is_empty() {
+                    continue; // a file field left empty
+                }
+                if form.files.len() == policy.max_files {
+                    return Err(AppError::validation(
+                        "پیوست",
+                        format!(
+                            "دست‌بالا {} پیوست می‌توانید بفرستید.",
+                            crate::persian::to_persian_digits(&policy.max_files.to_string())
+                        ),
+                    ));
+                }
+                form.files.push(Upload { file_name, bytes });
+            }
+            Some(_) => return Err(malformed()),
+            None => {
+                let text = String::from_utf8(bytes).map_err(|_| malformed())?;
+                form.fields.insert(name, text);
+            }
+        }
+    }
+    Ok(form)
+}
