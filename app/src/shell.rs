@@ -18,6 +18,7 @@ use crate::pages::{
     profile::ProfilePage,
     section::SectionPage,
     staff_tickets::{StaffQueuePage, StaffTicketPage},
+    ticket_settings::TicketSettingsPage,
     tickets::{NewTicketPage, TrackTicketPage},
 };
 use crate::PORTAL_NAME;
@@ -146,6 +147,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
                     <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
+                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view=TicketSettingsPage/>
                     <Route path=path!("/staff/messages") ssr=SsrMode::Async view=StaffInboxPage/>
                     <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=StaffMessagePage/>
                 </Routes>

@@ -554,3 +554,154 @@ async fn attachments_are_checked_by_content_and_shown_only_to_who_may_see_them()
             .is_err());
     }
 }
+
+#[tokio::test]
+async fn response_targets_and_holidays_are_data_kept_by_the_custodian() {
+    use app::server::services::ticket_settings::{self, CategoryInput};
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let custodian = person(db, &admin, 11).await;
+        let custodian_id = custodian.actor.as_ref().unwrap().user_id;
+        let expert = person(db, &admin, 12).await;
+        let cats = ticket::categories(db).await.unwrap();
+        account::set_expert_categories(
+            db,
+            &admin,
+            expert.actor.as_ref().unwrap().user_id,
+            &[cats[0].id],
+        )
+        .await
+        .unwrap();
+        // Only the administrator and the tickets custodian keep these figures.
+        assert_eq!(
+            ticket_settings::settings(db, &custodian).await.err(),
+            Some(AppError::Forbidden)
+        );
+        let a = custodian::nominate(db, &admin, custodian_id, "tickets", "")
+            .await
+            .unwrap();
+        for item in custodian::detail(db, &admin, a).await.unwrap().checklist {
+            custodian::set_check(db, &admin, a, item.item_id, true)
+                .await
+                .unwrap();
+        }
+        custodian::appoint(db, &admin, a, "").await.unwrap();
+        let custodian = Acting::user(
+            account::login(db, None, "staff11", "staff-pass-1403")
+                .await
+                .unwrap(),
+            None,
+        );
+        let expert = Acting::user(
+            account::login(db, None, "staff12", "staff-pass-1403")
+                .await
+                .unwrap(),
+            None,
+        );
+        assert_eq!(
+            ticket_settings::settings(db, &expert).await.err(),
+            Some(AppError::Forbidden),
+            "{}",
+            t.name
+        );
+        let s = ticket_settings::settings(db, &custodian).await.unwrap();
+        assert_eq!(s.categories.len(), cats.len());
+
+        // A new target (typed in Persian digits) applies to the next ticket filed.
+        let mut input = CategoryInput {
+            id: Some(cats[0].id),
+            title: cats[0].title.clone(),
+            response_days: "۱۰".into(),
+            active: true,
+        };
+        ticket_settings::save_category(db, &custodian, &input)
+            .await
+            .unwrap();
+        let c = ticket::categories(db).await.unwrap();
+        assert_eq!(
+            c.iter().find(|x| x.id == cats[0].id).unwrap().response_days,
+            10
+        );
+        input.response_days = "0".into();
+        assert!(ticket_settings::save_category(db, &custodian, &input)
+            .await
+            .is_err());
+        input.response_days = "10".into();
+        input.title = cats[1].title.clone();
+        assert!(
+            ticket_settings::save_category(db, &custodian, &input)
+                .await
+                .is_err(),
+            "duplicate title"
+        );
+        // A closed category leaves the filing form and refuses tickets.
+        ticket_settings::save_category(
+            db,
+            &custodian,
+            &CategoryInput {
+                id: Some(cats[1].id),
+                title: cats[1].title.clone(),
+                response_days: "3".into(),
+                active: false,
+            },
+        )
+        .await
+        .unwrap();
+        assert!(ticket::categories(db)
+            .await
+            .unwrap()
+            .iter()
+            .all(|x| x.id != cats[1].id));
+        assert!(
+            ticket::file(db, &Acting::anonymous(None), &new_ticket(cats[1].id))
+                .await
+                .is_err()
+        );
+        let added = ticket_settings::save_category(
+            db,
+            &custodian,
+            &CategoryInput {
+                id: None,
+                title: "آب شرب روستایی".into(),
+                response_days: "5".into(),
+                active: true,
+            },
+        )
+        .await
+        .unwrap();
+        assert!(ticket::categories(db)
+            .await
+            .unwrap()
+            .iter()
+            .any(|x| x.id == added));
+
+        // Holidays in any digit script; duplicates refused; deletion; all audited.
+        ticket_settings::add_holiday(db, &custodian, "۱۴۰۵/۰۱/۱۲", "روز جمهوری اسلامی")
+            .await
+            .unwrap();
+        assert!(
+            ticket_settings::add_holiday(db, &custodian, "1405-1-12", "تکراری")
+                .await
+                .is_err()
+        );
+        assert!(
+            ticket_settings::add_holiday(db, &custodian, "1405/13/01", "نادرست")
+                .await
+                .is_err()
+        );
+        let s = ticket_settings::settings(db, &custodian).await.unwrap();
+        assert!(s.holidays.iter().any(|h| h.day == "1405/01/12"));
+        ticket_settings::delete_holiday(db, &custodian, "۱۴۰۵/۱/۱۲")
+            .await
+            .unwrap();
+        let s = ticket_settings::settings(db, &custodian).await.unwrap();
+        assert!(s.holidays.iter().all(|h| h.day != "1405/01/12"));
+        assert_eq!(
+            count(db, "SELECT COUNT(*) AS n FROM audit_log WHERE action IN ('category.saved', 'holiday.added', 'holiday.deleted')").await,
+            5,
+            "{}",
+            t.name
+        );
+    }
+}

@@ -339,6 +339,23 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             Access::Admin,
             "id=999".into(),
         ),
+        // Ticket settings: the administrator and the tickets section's custodian.
+        ("/api/staff/ticket-settings", Access::Admin, String::new()),
+        (
+            "/api/staff/ticket-settings/category",
+            Access::Admin,
+            "title=x&response_days=0".into(),
+        ),
+        (
+            "/api/staff/ticket-settings/holiday/add",
+            Access::Admin,
+            "day=x&title=x".into(),
+        ),
+        (
+            "/api/staff/ticket-settings/holiday/delete",
+            Access::Admin,
+            "day=1300/01/01".into(),
+        ),
         (
             "/api/messages/send",
             Access::Everyone,

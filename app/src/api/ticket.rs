@@ -205,3 +205,41 @@ pub async fn staff_delete_saved_reply(id: i32) -> Result<(), AppError> {
     let (db, acting) = super::ctx().await?;
     crate::server::services::ticket::delete_saved_reply(&db, &acting, id).await
 }
+
+#[server(endpoint = "staff/ticket-settings")]
+pub async fn ticket_settings() -> Result<crate::model::TicketSettings, AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::ticket_settings::settings(&db, &acting).await
+}
+
+/// Adds (no `id`) or updates a ticket category: title, response target, open or not.
+#[server(endpoint = "staff/ticket-settings/category")]
+pub async fn save_ticket_category(
+    #[server(default)] id: String,
+    title: String,
+    response_days: String,
+    #[server(default)] active: String,
+) -> Result<(), AppError> {
+    use crate::server::services::ticket_settings::{self, CategoryInput};
+    let (db, acting) = super::ctx().await?;
+    let input = CategoryInput {
+        id: id.trim().parse().ok(),
+        title,
+        response_days,
+        active: !active.is_empty(),
+    };
+    ticket_settings::save_category(&db, &acting, &input).await?;
+    Ok(())
+}
+
+#[server(endpoint = "staff/ticket-settings/holiday/add")]
+pub async fn add_holiday(day: String, title: String) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::ticket_settings::add_holiday(&db, &acting, &day, &title).await
+}
+
+#[server(endpoint = "staff/ticket-settings/holiday/delete")]
+pub async fn delete_holiday(day: String) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::ticket_settings::delete_holiday(&db, &acting, &day).await
+}

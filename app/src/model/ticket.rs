@@ -180,3 +180,29 @@ pub struct TicketQueue {
     pub categories: Vec<TicketCategory>,
     pub staff: Vec<StaffMember>,
 }
+
+/// A ticket category as its settings page edits it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategorySetting {
+    pub id: i32,
+    pub title: String,
+    pub response_days: i32,
+    pub active: bool,
+    /// Tickets of the category not yet closed.
+    pub open_tickets: i64,
+}
+
+/// A public holiday: no working time passes on it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Holiday {
+    /// `1404/01/01`, Latin digits (the stored form).
+    pub day: String,
+    pub title: String,
+}
+
+/// The ticket settings page: categories with their response targets, and the holidays.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TicketSettings {
+    pub categories: Vec<CategorySetting>,
+    pub holidays: Vec<Holiday>,
+}

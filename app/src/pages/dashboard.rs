@@ -41,6 +41,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/admin/custodians">"متولیان بخش‌ها و احراز صلاحیت"</A></li>
                     <li><A href="/admin/audit">"گزارش رویدادها (ممیزی)"</A></li>
                     <li><A href="/admin/outbox">"نامه‌های خروجی (رایانامه)"</A></li>
+                    <li><A href="/staff/ticket-settings">"دسته‌های تیکت، مهلت پاسخ و تعطیلی‌ها"</A></li>
                 </ul>
             </section>
         })}
@@ -99,7 +100,10 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
             {d.public_path.map(|p| view! { " " <A href=p>"دیدن صفحه‌ی عمومی بخش"</A> })}
         </p>
         <ul class="card-list">
-            {(d.section.key == "tickets").then(|| view! { <li><A href="/staff/tickets">"صف تیکت‌های این بخش"</A></li> })}
+            {(d.section.key == "tickets").then(|| view! {
+                <li><A href="/staff/tickets">"صف تیکت‌های این بخش"</A></li>
+                <li><A href="/staff/ticket-settings">"دسته‌ها، مهلت پاسخ و تعطیلی‌ها (متولی بخش)"</A></li>
+            })}
             <li><A href=format!("/staff/messages?section={}", d.section.key)>"پیام‌های رسیده به این بخش"</A></li>
         </ul>
         <section aria-labelledby="sec-custodians">

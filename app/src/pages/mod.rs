@@ -11,4 +11,5 @@ pub mod not_found;
 pub mod profile;
 pub mod section;
 pub mod staff_tickets;
+pub mod ticket_settings;
 pub mod tickets;

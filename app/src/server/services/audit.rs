@@ -42,6 +42,9 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("ticket.status", "تغییر وضعیت تیکت"),
     ("saved_reply.added", "افزودن پاسخ آماده"),
     ("saved_reply.deleted", "حذف پاسخ آماده"),
+    ("category.saved", "ثبت دسته‌ی تیکت و مهلت پاسخ"),
+    ("holiday.added", "افزودن روز تعطیل"),
+    ("holiday.deleted", "حذف روز تعطیل"),
     ("message.sent", "پیشنهاد یا انتقاد تازه"),
     ("message.read", "خواندن پیام"),
     ("message.replied", "پاسخ به پیام"),
@@ -66,6 +69,8 @@ pub fn target_label(kind: &str) -> &str {
         "ticket" => "تیکت",
         "saved_reply" => "پاسخ آماده",
         "message" => "پیام",
+        "category" => "دسته",
+        "holiday" => "روز تعطیل",
         other => other,
     }
 }

@@ -17,4 +17,5 @@ pub mod permission;
 pub mod rate_limit;
 pub mod session;
 pub mod ticket;
+pub mod ticket_settings;
 pub mod working_time;
