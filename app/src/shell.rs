@@ -1,6 +1,7 @@
 //! The HTML document and the router: every page lives inside this shell.
 
 use crate::components::layout::Layout;
+use crate::model::ContentKind;
 use crate::pages::admin::{
     audit::AdminAuditPage,
     custodians::{AdminAppointmentPage, AdminCustodiansPage},
@@ -10,6 +11,7 @@ use crate::pages::admin::{
 use crate::pages::{
     auth::{LoginPage, RegisterDonePage, RegisterPage},
     contact::ContactPage,
+    content::{ContentListPage, ContentPage, NewsArchivePage},
     counter_offices::CounterOfficesPage,
     dashboard::{DashboardPage, SectionDashboardPage},
     home::HomePage,
@@ -17,6 +19,7 @@ use crate::pages::{
     not_found::NotFound,
     profile::ProfilePage,
     section::SectionPage,
+    staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
     staff_tickets::{StaffQueuePage, StaffTicketPage},
     ticket_settings::TicketSettingsPage,
     tickets::{NewTicketPage, TrackTicketPage},
@@ -111,15 +114,21 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
                     <Route path=path!("/contact") ssr=SsrMode::InOrder view=ContactPage/>
                     <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
-                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="regulation"/> }/>
-                    <Route path=path!("/services") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="service"/> }/>
-                    <Route path=path!("/news") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="news"/> }/>
-                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="archive"/> }/>
-                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="tender"/> }/>
-                    <Route path=path!("/events") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="event"/> }/>
-                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="faq"/> }/>
+                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=NewsArchivePage/>
+                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Law/> }/>
+                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Law/> }/>
+                    <Route path=path!("/services") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Service/> }/>
+                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Service/> }/>
+                    <Route path=path!("/news") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::News/> }/>
+                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::News/> }/>
+                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Tender/> }/>
+                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Tender/> }/>
+                    <Route path=path!("/events") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Event/> }/>
+                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Event/> }/>
+                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Faq/> }/>
+                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
                     <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="newsletter"/> }/>
-                    <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="link"/> }/>
+                    <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="water_profile"/> }/>
                     <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="weekly_bulletin"/> }/>
                     <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="rain_gauge"/> }/>
@@ -149,6 +158,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
                     <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view=TicketSettingsPage/>
                     <Route path=path!("/staff/messages") ssr=SsrMode::Async view=StaffInboxPage/>
+                    <Route path=path!("/staff/content") ssr=SsrMode::Async view=StaffContentListPage/>
+                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
+                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
+                    <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>
                     <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=StaffMessagePage/>
                 </Routes>
             </Layout>

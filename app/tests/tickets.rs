@@ -391,6 +391,7 @@ const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0
 
 fn upload(name: &str, bytes: &[u8]) -> attachment::Upload {
     attachment::Upload {
+        field: "attachments".into(),
         file_name: name.into(),
         bytes: bytes.to_vec(),
     }

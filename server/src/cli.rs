@@ -139,6 +139,11 @@ async fn serve(config: Config) -> Result<(), String> {
     }
     services::outbox::set_public_url(&config.public_url);
     services::rate_limit::set_exempt(config.rate_limit_exempt.clone());
+    // Page views are counted in memory and added to the database every 5 seconds.
+    tokio::spawn(services::content::run_view_flusher(
+        conn.clone(),
+        std::time::Duration::from_secs(5),
+    ));
     match &config.smtp_url {
         Some(url) => {
             let mailer = services::outbox::Mailer::new(url, &config.mail_from)?;
@@ -199,6 +204,9 @@ async fn serve(config: Config) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| format!("server error: {e}"))?;
+    if let Err(e) = services::content::flush_views(&conn).await {
+        tracing::warn!("the last view counts were not saved: {e}");
+    }
     conn.close()
         .await
         .map_err(|e| format!("closing the database: {e}"))?;

@@ -77,10 +77,11 @@ pub async fn download(
         actor,
         ip: ip.map(|Extension(ClientIp(ip))| ip.to_string()),
     };
-    let row = match attachment::authorize(&state.db, &acting, &key, query.code.as_deref()).await {
-        Ok(row) => row,
-        Err(e) => return refused(e),
-    };
+    let (row, public) =
+        match attachment::authorize(&state.db, &acting, &key, query.code.as_deref()).await {
+            Ok(found) => found,
+            Err(e) => return refused(e),
+        };
     let bytes = match state.uploads.read(&row.storage_key).await {
         Ok(b) => b,
         Err(e) => {
@@ -95,7 +96,17 @@ pub async fn download(
         HeaderValue::from_str(&row.media_type)
             .unwrap_or(HeaderValue::from_static("application/octet-stream")),
     );
-    h.insert(header::CONTENT_DISPOSITION, disposition(&row.file_name));
+    // Images of published content show inline (in pages and as Open Graph images); every
+    // other file is a download.
+    let inline = public && row.media_type.starts_with("image/");
+    h.insert(
+        header::CONTENT_DISPOSITION,
+        if inline {
+            HeaderValue::from_static("inline")
+        } else {
+            disposition(&row.file_name)
+        },
+    );
     h.insert(
         header::X_CONTENT_TYPE_OPTIONS,
         HeaderValue::from_static("nosniff"),
@@ -106,7 +117,11 @@ pub async fn download(
     );
     h.insert(
         header::CACHE_CONTROL,
-        HeaderValue::from_static("private, no-store"),
+        HeaderValue::from_static(if public {
+            "public, max-age=3600"
+        } else {
+            "private, no-store"
+        }),
     );
     res
 }
@@ -115,7 +130,7 @@ pub async fn download(
 /// anything else. Others pass untouched.
 pub async fn multipart_only(req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    if req.method() == Method::POST && app::api::ticket::MULTIPART_PATHS.contains(&path) {
+    if req.method() == Method::POST && app::api::is_multipart(path) {
         let ok = req
             .headers()
             .get(header::CONTENT_TYPE)

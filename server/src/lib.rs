@@ -11,4 +11,5 @@ pub mod fn_errors;
 pub mod live;
 pub mod rest;
 pub mod router;
+pub mod seo;
 pub mod static_files;

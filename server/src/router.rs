@@ -72,6 +72,9 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/live/dashboard", get(crate::live::dashboard))
         .route("/files/{key}", get(crate::files::download))
+        .route("/robots.txt", get(crate::seo::robots))
+        .route("/sitemap.xml", get(crate::seo::sitemap))
+        .route("/feeds/{name}", get(crate::seo::feed))
         .merge(crate::rest::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();

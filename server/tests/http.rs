@@ -116,7 +116,7 @@ async fn static_files_prefer_brotli_and_are_cached() {
         .to_str()
         .unwrap()
         .contains("max-age"));
-    let (status, headers, body) = get(&app, "/robots.txt").await;
+    let (status, headers, body) = get(&app, "/static.txt").await;
     assert_eq!(status, StatusCode::OK);
     assert!(body.starts_with("User-agent"));
     assert_eq!(headers["x-content-type-options"], "nosniff");

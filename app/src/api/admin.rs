@@ -77,6 +77,22 @@ pub async fn admin_custodians() -> Result<CustodianOverview, AppError> {
     crate::server::services::custodian::overview(&db, &acting).await
 }
 
+/// Sets whether `section`'s custodians need the administrator's review to publish.
+#[server(endpoint = "admin/section/review")]
+pub async fn admin_set_review(
+    section: String,
+    #[server(default)] required: String,
+) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::custodian::set_review_required(
+        &db,
+        &acting,
+        &section,
+        !required.is_empty(),
+    )
+    .await
+}
+
 #[server(endpoint = "admin/custodians/nominate")]
 pub async fn admin_nominate(
     user_id: i32,

@@ -23,6 +23,11 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
     crate::server::services::counter_office::list(&db).await
 }
 
+/// Whether the server function at `path` takes a multipart body (files).
+pub fn is_multipart(path: &str) -> bool {
+    ticket::MULTIPART_PATHS.contains(&path) || content::MULTIPART_PATHS.contains(&path)
+}
+
 /// Where attachments are kept (provided by the server to every request).
 #[cfg(feature = "ssr")]
 pub(crate) fn store() -> Result<crate::server::services::attachment::Store, AppError> {
@@ -46,6 +51,7 @@ pub(crate) async fn ctx() -> Result<
 
 pub mod account;
 pub mod admin;
+pub mod content;
 pub mod message;
 #[cfg(feature = "ssr")]
 pub(crate) mod multipart;

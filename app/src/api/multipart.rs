@@ -8,8 +8,9 @@ use leptos::server_fn::codec::MultipartData;
 use std::collections::HashMap;
 
 const MAX_TEXT: usize = 64 * 1024;
-/// The form field that carries files.
+/// The form fields that carry files: attachments, and a content item's main image (one).
 pub const FILES_FIELD: &str = "attachments";
+pub const IMAGE_FIELD: &str = "image";
 
 /// A read form: its text fields by name, and its files in order.
 #[derive(Debug, Default)]
@@ -62,20 +63,30 @@ pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError
             bytes.extend_from_slice(&chunk);
         }
         match file_name {
-            Some(file_name) if name == FILES_FIELD => {
+            Some(file_name) if name == FILES_FIELD || name == IMAGE_FIELD => {
                 if file_name.is_empty() && bytes.is_empty() {
                     continue; // a file field left empty
                 }
-                if form.files.len() == policy.max_files {
+                let same = form.files.iter().filter(|f| f.field == name).count();
+                let max = if name == IMAGE_FIELD {
+                    1
+                } else {
+                    policy.max_files
+                };
+                if same == max {
                     return Err(AppError::validation(
                         "پیوست",
                         format!(
                             "دست‌بالا {} پیوست می‌توانید بفرستید.",
-                            crate::persian::to_persian_digits(&policy.max_files.to_string())
+                            crate::persian::to_persian_digits(&max.to_string())
                         ),
                     ));
                 }
-                form.files.push(Upload { file_name, bytes });
+                form.files.push(Upload {
+                    field: name,
+                    file_name,
+                    bytes,
+                });
             }
             Some(_) => return Err(malformed()),
             None => {

@@ -2,6 +2,7 @@
 
 pub mod attachments;
 pub mod common;
+pub mod editor;
 pub mod forms;
 pub mod layout;
 pub mod live;

@@ -186,6 +186,8 @@ pub struct AppointmentDetail {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SectionCustodians {
     pub section: SectionRef,
+    /// Custodians' items wait for the administrator's review before they are published.
+    pub review_required: bool,
     pub appointments: Vec<AppointmentSummary>,
 }
 

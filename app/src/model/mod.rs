@@ -92,6 +92,13 @@ impl Attachment {
             "image/jpeg" => "تصویر JPEG",
             "image/gif" => "تصویر GIF",
             "image/webp" => "تصویر WebP",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "سند Word",
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "کاربرگ Excel",
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation" => {
+                "ارائه PowerPoint"
+            }
+            "application/vnd.oasis.opendocument.text" => "سند ODT",
+            "application/vnd.oasis.opendocument.spreadsheet" => "کاربرگ ODS",
             _ => "پرونده",
         }
     }
@@ -108,8 +115,10 @@ impl Attachment {
 }
 
 mod account;
+mod content;
 mod message;
 mod ticket;
 pub use account::*;
+pub use content::*;
 pub use message::*;
 pub use ticket::*;

@@ -42,6 +42,8 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/admin/audit">"گزارش رویدادها (ممیزی)"</A></li>
                     <li><A href="/admin/outbox">"نامه‌های خروجی (رایانامه)"</A></li>
                     <li><A href="/staff/ticket-settings">"دسته‌های تیکت، مهلت پاسخ و تعطیلی‌ها"</A></li>
+                    <li><A href="/staff/review">"محتوای در انتظار بررسی"</A></li>
+                    <li><A href="/staff/content">"مدیریت محتوا (همه‌ی بخش‌ها)"</A></li>
                 </ul>
             </section>
         })}
@@ -100,6 +102,9 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
             {d.public_path.map(|p| view! { " " <A href=p>"دیدن صفحه‌ی عمومی بخش"</A> })}
         </p>
         <ul class="card-list">
+            {crate::model::ContentKind::ALL.into_iter().find(|k| k.section_key() == d.section.key).map(|k| view! {
+                <li><A href=format!("/staff/content?kind={}", k.as_str())>{format!("مدیریت {}", k.plural())}</A></li>
+            })}
             {(d.section.key == "tickets").then(|| view! {
                 <li><A href="/staff/tickets">"صف تیکت‌های این بخش"</A></li>
                 <li><A href="/staff/ticket-settings">"دسته‌ها، مهلت پاسخ و تعطیلی‌ها (متولی بخش)"</A></li>

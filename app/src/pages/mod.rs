@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod auth;
 pub mod contact;
+pub mod content;
 pub mod counter_offices;
 pub mod dashboard;
 pub mod home;
@@ -10,6 +11,7 @@ pub mod messages;
 pub mod not_found;
 pub mod profile;
 pub mod section;
+pub mod staff_content;
 pub mod staff_tickets;
 pub mod ticket_settings;
 pub mod tickets;

@@ -33,7 +33,7 @@ pub async fn test_app() -> TestApp {
     app::server::services::demo::seed(&db).await.unwrap();
     let site = dir.path().join("site");
     std::fs::create_dir_all(site.join("pkg")).unwrap();
-    std::fs::write(site.join("robots.txt"), "User-agent: *\n").unwrap();
+    std::fs::write(site.join("static.txt"), "User-agent: *\n").unwrap();
     std::fs::write(site.join("pkg/portal.js"), "console.log('x')").unwrap();
     std::fs::write(site.join("pkg/portal.js.br"), "brotli bytes").unwrap();
     let leptos_options = LeptosOptions::builder()
@@ -79,7 +79,7 @@ pub async fn session_cookie(app: &TestApp, user_id: i32) -> String {
 /// A form post to a server function, as the hydrated page sends it: URL-encoded, or for the
 /// server functions that take files, the same fields as a multipart form.
 pub fn post_form(path: &str, body: &str, cookie: Option<&str>) -> Request<Body> {
-    if app::api::ticket::MULTIPART_PATHS.contains(&path) {
+    if app::api::is_multipart(path) {
         let fields: Vec<(String, String)> = form_urlencoded_pairs(body);
         let fields: Vec<(&str, &str)> = fields
             .iter()

@@ -5,7 +5,7 @@
 
 use crate::api::admin::{
     admin_custodians, admin_get_appointment, AdminAddChecklistItem, AdminAppoint, AdminCheckItem,
-    AdminNominate, AdminRevoke, AdminSetChecklistItem,
+    AdminNominate, AdminRevoke, AdminSetChecklistItem, AdminSetReview,
 };
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{AppointmentDetail, AppointmentStatus, AppointmentSummary, CustodianOverview};
@@ -20,8 +20,15 @@ pub fn AdminCustodiansPage() -> impl IntoView {
     let nominate = ServerAction::<AdminNominate>::new();
     let add_item = ServerAction::<AdminAddChecklistItem>::new();
     let toggle_item = ServerAction::<AdminSetChecklistItem>::new();
+    let review = ServerAction::<AdminSetReview>::new();
     let data = Resource::new(
-        move || (add_item.version().get(), toggle_item.version().get()),
+        move || {
+            (
+                add_item.version().get(),
+                toggle_item.version().get(),
+                review.version().get(),
+            )
+        },
         |_| admin_custodians(),
     );
     view! {
@@ -32,7 +39,7 @@ pub fn AdminCustodiansPage() -> impl IntoView {
                 "هر بخش را متولی آن به‌روز نگه می‌دارد. انتصاب گام‌به‌گام ثبت می‌شود: نامزدی، احراز صلاحیت بند به بند، انتصاب، و در صورت لزوم عزل."
             </p>
             {guarded(data, move |o: CustodianOverview| view! {
-                <Overview data=o nominate=nominate add_item=add_item toggle_item=toggle_item/>
+                <Overview data=o nominate=nominate add_item=add_item toggle_item=toggle_item review=review/>
             })}
         </article>
     }
@@ -44,6 +51,7 @@ fn Overview(
     nominate: ServerAction<AdminNominate>,
     add_item: ServerAction<AdminAddChecklistItem>,
     toggle_item: ServerAction<AdminSetChecklistItem>,
+    review: ServerAction<AdminSetReview>,
 ) -> impl IntoView {
     let o = data;
     let section_options: Vec<(String, String)> = o
@@ -82,18 +90,20 @@ fn Overview(
 
         <section aria-labelledby="c-sections">
             <h2 id="c-sections">"بخش‌ها و متولیان"</h2>
+            <ActionError action=review/>
             <div class="table-wrap">
                 <table>
                     <thead>
                         <tr>
                             <th scope="col">"بخش"</th>
                             <th scope="col">"متولیان و نامزدها"</th>
+                            <th scope="col">"انتشار"</th>
                         </tr>
                     </thead>
                     <tbody>
                         {o.sections.into_iter().map(|s| view! {
                             <tr>
-                                <th scope="row">{s.section.title}</th>
+                                <th scope="row">{s.section.title.clone()}</th>
                                 <td>
                                     {if s.appointments.is_empty() {
                                         view! { <span class="muted">"بی‌متولی"</span> }.into_any()
@@ -104,6 +114,17 @@ fn Overview(
                                             </ul>
                                         }.into_any()
                                     }}
+                                </td>
+                                <td>
+                                    <ActionForm action=review attr:class="inline-form">
+                                        <input type="hidden" name="section" value=s.section.key.clone()/>
+                                        <span class="field-check">
+                                            <input type="checkbox" id=format!("rev-{}", s.section.key) name="required" value="1" checked=s.review_required/>
+                                            <label for=format!("rev-{}", s.section.key)>"پس از بررسی راهبر"</label>
+                                        </span>
+                                        <button type="submit" class="button-secondary"
+                                            aria-label=format!("ثبت شیوه‌ی انتشار {}", s.section.title)>"ثبت"</button>
+                                    </ActionForm>
                                 </td>
                             </tr>
                         }).collect_view()}

@@ -10,6 +10,7 @@ mod m20261128_000002_accounts;
 mod m20261128_000003_tickets;
 mod m20261128_000004_messages;
 mod m20261128_000005_attachments;
+mod m20261128_000006_content;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000003_tickets::Migration),
             Box::new(m20261128_000004_messages::Migration),
             Box::new(m20261128_000005_attachments::Migration),
+            Box::new(m20261128_000006_content::Migration),
         ]
     }
 }

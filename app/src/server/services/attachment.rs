@@ -17,6 +17,8 @@ use std::sync::Arc;
 /// A file as it arrived in a form.
 #[derive(Clone, Debug, Default)]
 pub struct Upload {
+    /// The form field it came in (`attachments`, `image`).
+    pub field: String,
     pub file_name: String,
     pub bytes: Vec<u8>,
 }
@@ -29,6 +31,12 @@ pub enum Kind {
     Jpeg,
     Gif,
     Webp,
+    /// Office Open XML and OpenDocument files (ZIP containers, told apart by their parts).
+    Docx,
+    Xlsx,
+    Pptx,
+    Odt,
+    Ods,
 }
 
 impl Kind {
@@ -39,6 +47,13 @@ impl Kind {
             Kind::Jpeg => "image/jpeg",
             Kind::Gif => "image/gif",
             Kind::Webp => "image/webp",
+            Kind::Docx => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            Kind::Xlsx => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            Kind::Pptx => {
+                "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+            }
+            Kind::Odt => "application/vnd.oasis.opendocument.text",
+            Kind::Ods => "application/vnd.oasis.opendocument.spreadsheet",
         }
     }
 
@@ -50,11 +65,16 @@ impl Kind {
             Kind::Jpeg => &["jpg", "jpeg"],
             Kind::Gif => &["gif"],
             Kind::Webp => &["webp"],
+            Kind::Docx => &["docx"],
+            Kind::Xlsx => &["xlsx"],
+            Kind::Pptx => &["pptx"],
+            Kind::Odt => &["odt"],
+            Kind::Ods => &["ods"],
         }
     }
 
     pub fn is_image(self) -> bool {
-        self != Kind::Pdf
+        matches!(self, Kind::Png | Kind::Jpeg | Kind::Gif | Kind::Webp)
     }
 }
 
@@ -70,6 +90,40 @@ pub fn sniff(bytes: &[u8]) -> Option<Kind> {
         Some(Kind::Gif)
     } else if bytes.starts_with(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") {
         Some(Kind::Webp)
+    } else if bytes.starts_with(b"PK\x03\x04") {
+        sniff_zip(bytes)
+    } else {
+        None
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A ZIP container is an office document only with the parts that make one: OpenDocument
+/// stores its `mimetype` first and uncompressed; Office Open XML has `[Content_Types].xml`
+/// and its main part. Any other ZIP is refused.
+fn sniff_zip(bytes: &[u8]) -> Option<Kind> {
+    if bytes.get(30..38) == Some(b"mimetype") {
+        let rest = bytes.get(38..120).unwrap_or_default();
+        if rest.starts_with(b"application/vnd.oasis.opendocument.text") {
+            return Some(Kind::Odt);
+        }
+        if rest.starts_with(b"application/vnd.oasis.opendocument.spreadsheet") {
+            return Some(Kind::Ods);
+        }
+        return None;
+    }
+    if !contains(bytes, b"[Content_Types].xml") {
+        return None;
+    }
+    if contains(bytes, b"word/document.xml") {
+        Some(Kind::Docx)
+    } else if contains(bytes, b"xl/workbook.xml") {
+        Some(Kind::Xlsx)
+    } else if contains(bytes, b"ppt/presentation.xml") {
+        Some(Kind::Pptx)
     } else {
         None
     }
@@ -314,19 +368,25 @@ pub async fn by_key<C: ConnectionTrait>(db: &C, key: &str) -> AppResult<Option<a
 
 /// The attachment `key`, if this request may download it. Each owner decides: a ticket's
 /// attachment goes to the holder of its tracking code (`code`) or to staff who may answer it.
+/// A published item's attachment goes to everyone (and may be cached: the `bool`).
 /// Anything else answers «not found», revealing nothing.
 pub async fn authorize(
     db: &sea_orm::DatabaseConnection,
     acting: &crate::server::services::permission::Acting,
     key: &str,
     code: Option<&str>,
-) -> AppResult<attachment::Model> {
+) -> AppResult<(attachment::Model, bool)> {
     use crate::server::services::ticket;
     let row = by_key(db, key).await?.ok_or(AppError::NotFound)?;
     match row.owner_kind.as_str() {
         ticket::ATTACHMENT_OWNER => {
             ticket::may_download(db, acting, row.owner_id, code).await?;
-            Ok(row)
+            Ok((row, false))
+        }
+        crate::server::services::content::ATTACHMENT_OWNER => {
+            let public =
+                crate::server::services::content::may_download(db, acting, row.owner_id).await?;
+            Ok((row, public))
         }
         _ => Err(AppError::NotFound),
     }
@@ -345,6 +405,13 @@ mod tests {
         assert_eq!(sniff(b"RIFF\0\0\0\0WEBPVP8 "), Some(Kind::Webp));
         assert_eq!(sniff(b"<html><script>alert(1)</script>"), None);
         assert_eq!(sniff(b"MZ\x90\0"), None);
+        let docx = b"PK\x03\x04....[Content_Types].xml....word/document.xml";
+        assert_eq!(sniff(docx), Some(Kind::Docx));
+        let mut odt = b"PK\x03\x04".to_vec();
+        odt.resize(30, 0);
+        odt.extend_from_slice(b"mimetypeapplication/vnd.oasis.opendocument.text");
+        assert_eq!(sniff(&odt), Some(Kind::Odt));
+        assert_eq!(sniff(b"PK\x03\x04 plain zip with evil.exe"), None);
         assert_eq!(sniff(b"\x89PNG\r\n\x1a\n<script>"), None);
     }
 
@@ -361,6 +428,7 @@ mod tests {
     #[test]
     fn policy_limits_kind_size_and_count() {
         let pdf = |name: &str, len: usize| Upload {
+            field: "attachments".into(),
             file_name: name.into(),
             bytes: [b"%PDF-1.4\n".as_slice(), &vec![b'x'; len]].concat(),
         };
@@ -373,11 +441,13 @@ mod tests {
         )
         .is_err());
         let html = Upload {
+            field: String::new(),
             file_name: "x.pdf".into(),
             bytes: b"<html></html>".to_vec(),
         };
         assert!(check(&TICKET, vec![html]).is_err());
         let empty = Upload {
+            field: String::new(),
             file_name: "x.pdf".into(),
             bytes: vec![],
         };

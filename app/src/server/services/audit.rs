@@ -43,6 +43,15 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("saved_reply.added", "افزودن پاسخ آماده"),
     ("saved_reply.deleted", "حذف پاسخ آماده"),
     ("category.saved", "ثبت دسته‌ی تیکت و مهلت پاسخ"),
+    ("section.review", "تغییر شیوه‌ی انتشار بخش"),
+    ("content.created", "نوشتن مورد تازه"),
+    ("content.edited", "ویرایش محتوا"),
+    ("content.submitted", "فرستادن محتوا برای بررسی"),
+    ("content.published", "انتشار محتوا"),
+    ("content.rejected", "بازگرداندن محتوا برای اصلاح"),
+    ("content.archived", "بایگانی محتوا"),
+    ("content.reopened", "بازگشت محتوا به پیش‌نویس"),
+    ("content.restored", "بازگردانی نسخه‌ی محتوا"),
     ("holiday.added", "افزودن روز تعطیل"),
     ("holiday.deleted", "حذف روز تعطیل"),
     ("message.sent", "پیشنهاد یا انتقاد تازه"),
@@ -71,6 +80,7 @@ pub fn target_label(kind: &str) -> &str {
         "message" => "پیام",
         "category" => "دسته",
         "holiday" => "روز تعطیل",
+        "content" => "محتوا",
         other => other,
     }
 }

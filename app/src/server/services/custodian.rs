@@ -113,6 +113,7 @@ pub async fn overview(db: &DatabaseConnection, acting: &Acting) -> AppResult<Cus
         .await?
         .into_iter()
         .map(|s| SectionCustodians {
+            review_required: s.review_required,
             appointments: all
                 .iter()
                 .filter(|a| a.section.key == s.key)
@@ -173,6 +174,44 @@ async fn step<C: ConnectionTrait>(
 fn note_of(note: &str) -> Option<String> {
     let n = crate::persian::text::collapse_spaces(note);
     (!n.is_empty()).then(|| n.chars().take(500).collect())
+}
+
+/// Whether a section's custodians publish directly or through the administrator's review.
+pub async fn set_review_required(
+    db: &DatabaseConnection,
+    acting: &Acting,
+    section_key: &str,
+    required: bool,
+) -> AppResult<()> {
+    acting.admin()?;
+    let txn = crate::server::db::write_txn(db).await?;
+    let s = section::Entity::find_by_id(section_key.to_string())
+        .one(&txn)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let title = s.title.clone();
+    let mut am: section::ActiveModel = s.into();
+    am.review_required = Set(required);
+    am.update(&txn).await?;
+    audit::record(
+        &txn,
+        acting,
+        Event::new(
+            "section.review",
+            format!(
+                "{title}: {}",
+                if required {
+                    "انتشار پس از بررسی راهبر"
+                } else {
+                    "انتشار مستقیم به دست متولی"
+                }
+            ),
+        )
+        .section(section_key),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 /// Nominates an approved person as custodian of a section.

@@ -4,12 +4,15 @@
 //! adds its own sample content here as its tables land.
 
 use crate::error::AppResult;
+use crate::model::ContentKind;
 use crate::server::entities::{counter_office, office_contact, related_site};
+use crate::server::services::content::{self, Sample};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
 /// How many sample rows each table received (zero where it already had them).
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Seeded {
+    pub content_items: usize,
     pub county_offices: usize,
     pub counter_offices: usize,
     pub related_sites: usize,
@@ -175,6 +178,252 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
         seeded.related_sites = RELATED_SITES.len();
     }
 
+    if !content::has_samples(&txn).await? {
+        for sample in content_samples() {
+            content::insert_sample(&txn, &sample).await?;
+            seeded.content_items += 1;
+        }
+    }
+
     txn.commit().await?;
     Ok(seeded)
+}
+
+fn jalali(y: i32, m: u8, d: u8) -> Option<chrono::DateTime<chrono::Utc>> {
+    let date = crate::persian::jalali::JalaliDate::new(y, m, d).ok()?;
+    let unix = crate::persian::jalali::JalaliDateTime {
+        date,
+        hour: 0,
+        minute: 0,
+        second: 0,
+    }
+    .to_unix();
+    chrono::DateTime::from_timestamp(unix, 0)
+}
+
+/// Demo content of every kind. Everything is marked «نمونه» on the pages; the texts say
+/// they are samples, not the company's real notices.
+fn content_samples() -> Vec<Sample<'static>> {
+    let now = chrono::Utc::now();
+    let days = |d: i64| Some(now + chrono::Duration::days(d));
+    let sample = |kind, title, summary, body| Sample {
+        kind,
+        title,
+        summary,
+        body,
+        fields: &[],
+        subkind: None,
+        ref_number: None,
+        ref_date: None,
+        topic: None,
+        sort_order: 0,
+        age_days: 1,
+    };
+    vec![
+        Sample {
+            subkind: Some("law"),
+            ref_number: Some("۱۳۶۱/۱۲/۱۶"),
+            ref_date: jalali(1361, 12, 16),
+            topic: Some("منابع آب"),
+            fields: &[("authority", "مجلس شورای اسلامی")],
+            age_days: 40,
+            ..sample(
+                ContentKind::Law,
+                "قانون توزیع عادلانه آب",
+                "متن نمونه برای نمایش: قانون مادر مالکیت عمومی آب و صدور پروانه‌ی بهره‌برداری.",
+                "<h2>فصل اول — مالکیت عمومی آب</h2><p>این متن نمونه‌ی نمایشی است و جای متن رسمی قانون را نمی‌گیرد. متن رسمی را از مرجع تصویب بخوانید.</p><ul><li>آب‌های جاری و زیرزمینی ثروت ملی است.</li><li>بهره‌برداری با پروانه‌ی وزارت نیرو است.</li></ul>",
+            )
+        },
+        Sample {
+            subkind: Some("bylaw"),
+            ref_number: Some("۴۳۲۴۹/ت۶۲۵"),
+            ref_date: jalali(1379, 8, 11),
+            topic: Some("رودخانه‌ها و حریم"),
+            fields: &[("authority", "هیئت وزیران")],
+            age_days: 30,
+            ..sample(
+                ContentKind::Law,
+                "آیین‌نامه‌ی مربوط به بستر و حریم رودخانه‌ها، انهار، مسیل‌ها و مرداب‌ها",
+                "نمونه‌ی نمایشی: تعیین بستر و حریم رودخانه‌ها و شیوه‌ی صدور مجوز در حریم.",
+                "<p>این متن نمونه‌ی نمایشی است.</p><table><thead><tr><th scope=\"col\">ماده</th><th scope=\"col\">موضوع</th></tr></thead><tbody><tr><td>۱</td><td>تعریف‌ها</td></tr><tr><td>۲</td><td>تعیین حریم</td></tr></tbody></table>",
+            )
+        },
+        Sample {
+            subkind: Some("circular"),
+            ref_number: Some("۱۰۰/۲۰/۵۵۵"),
+            ref_date: jalali(1403, 4, 2),
+            topic: Some("مالی و حسابداری"),
+            fields: &[("authority", "وزارت نیرو")],
+            age_days: 20,
+            ..sample(
+                ContentKind::Law,
+                "بخشنامه‌ی نمونه درباره‌ی تعرفه‌ی حق‌النظاره",
+                "بخشنامه‌ی نمایشی برای آزمودن فهرست و پالایش قوانین.",
+                "<p>این بخشنامه نمونه‌ی نمایشی است و اعتبار اداری ندارد.</p>",
+            )
+        },
+        Sample {
+            ref_number: Some("۱۰۰۲۰۰۳۰۰۴۰۰۵۱"),
+            subkind: Some("G2C"),
+            fields: &[
+                ("audience", "کشاورزان و بهره‌برداران آب زیرزمینی"),
+                ("unit", "معاونت حفاظت و بهره‌برداری"),
+                ("documents", "کارت ملی\nسند مالکیت یا اجاره‌نامه‌ی زمین\nنقشه‌ی محل چاه"),
+                ("steps", "ثبت درخواست | متقاضی | درخواست را در پیشخوان یا سامانه ثبت کنید | /tickets/new\nبازدید کارشناس | کارشناس امور آب شهرستان | بازدید از محل و تهیه‌ی گزارش\nبررسی در کمیسیون | کمیسیون رسیدگی | تصمیم درباره‌ی صدور پروانه\nصدور پروانه | امور آب شهرستان | پروانه صادر و به متقاضی تحویل می‌شود"),
+                ("legal_basis", "/laws/1\nآیین‌نامه‌ی اجرایی فصل دوم قانون توزیع عادلانه آب"),
+                ("fee", "طبق تعرفه‌ی مصوب"),
+                ("duration", "۳۰ روز کاری"),
+                ("channel", "counter"),
+                ("trackable", "1"),
+            ],
+            age_days: 15,
+            ..sample(
+                ContentKind::Service,
+                "صدور پروانه‌ی حفر چاه کشاورزی",
+                "شناسنامه‌ی نمونه: مراحل، مدارک و مدت صدور پروانه‌ی چاه.",
+                "<p>این شناسنامه نمونه‌ی نمایشی است؛ مراحل واقعی را از امور آب شهرستان بپرسید.</p>",
+            )
+        },
+        Sample {
+            ref_number: Some("۱۰۰۲۰۰۳۰۰۴۰۰۵۲"),
+            subkind: Some("G2B"),
+            fields: &[
+                ("audience", "شرکت‌ها و پیمانکاران"),
+                ("unit", "دفتر حفاظت رودخانه‌ها"),
+                ("documents", "درخواست کتبی\nمجوز معدن از سازمان صنعت، معدن و تجارت"),
+                ("steps", "ثبت درخواست | متقاضی | از سامانه‌ی برخط\nبررسی فنی | دفتر حفاظت رودخانه‌ها | بررسی محدوده و حجم برداشت\nصدور مجوز | معاونت حفاظت و بهره‌برداری | مجوز با مدت معین صادر می‌شود"),
+                ("channel", "online"),
+                ("online_url", "https://my.gov.ir"),
+                ("duration", "۲۰ روز کاری"),
+                ("trackable", "1"),
+            ],
+            age_days: 14,
+            ..sample(
+                ContentKind::Service,
+                "صدور مجوز برداشت مصالح رودخانه‌ای",
+                "شناسنامه‌ی نمونه‌ی یک خدمت برخط.",
+                "<p>این شناسنامه نمونه‌ی نمایشی است.</p>",
+            )
+        },
+        Sample {
+            topic: Some("اخبار شرکت"),
+            age_days: 2,
+            ..sample(
+                ContentKind::News,
+                "آغاز لایروبی رودخانه‌ی قمرود پیش از فصل بارش (خبر نمونه)",
+                "خبر نمایشی برای دیدن صفحه‌ی خبر، بایگانی و خوراک RSS.",
+                "<p>این خبر نمونه‌ی نمایشی است. عملیات لایروبی در بازه‌های پرخطر رودخانه انجام می‌شود.</p><p>شهروندان می‌توانند پرسش‌های خود را با <a href=\"/tickets/new\">ثبت تیکت</a> مطرح کنند.</p>",
+            )
+        },
+        Sample {
+            topic: Some("مدیریت مصرف"),
+            age_days: 5,
+            ..sample(
+                ContentKind::News,
+                "ده راه ساده برای صرفه‌جویی در مصرف آب خانگی (خبر نمونه)",
+                "خبر نمایشی درباره‌ی مدیریت مصرف.",
+                "<ol><li>شیرها را هنگام مسواک زدن ببندید.</li><li>نشتی‌ها را زود تعمیر کنید.</li></ol><p>این خبر نمونه‌ی نمایشی است.</p>",
+            )
+        },
+        Sample {
+            topic: Some("اطلاعیه‌ها"),
+            age_days: 45,
+            ..sample(
+                ContentKind::News,
+                "اطلاعیه‌ی نمونه درباره‌ی ساعت کار دفاتر امور آب",
+                "اطلاعیه‌ی نمایشی از ماه گذشته، برای بایگانی.",
+                "<p>این اطلاعیه نمونه‌ی نمایشی است.</p>",
+            )
+        },
+        Sample {
+            subkind: Some("tender"),
+            ref_number: Some("۱۴۰۵/۰۱۲"),
+            ref_date: days(20),
+            age_days: 3,
+            ..sample(
+                ContentKind::Tender,
+                "مناقصه‌ی نمونه: مرمت دیواره‌ی حفاظتی رودخانه",
+                "آگهی نمایشی با مهلتی در آینده (باز).",
+                "<p>این آگهی نمونه‌ی نمایشی است و مناقصه‌ای برگزار نمی‌شود.</p>",
+            )
+        },
+        Sample {
+            subkind: Some("auction"),
+            ref_number: Some("۱۴۰۵/۰۰۳"),
+            ref_date: days(-10),
+            age_days: 30,
+            ..sample(
+                ContentKind::Tender,
+                "مزایده‌ی نمونه: فروش خودروهای مازاد",
+                "آگهی نمایشی با مهلت گذشته (بسته).",
+                "<p>این آگهی نمونه‌ی نمایشی است.</p>",
+            )
+        },
+        Sample {
+            ref_date: days(12),
+            fields: &[("place", "سالن همایش شرکت آب منطقه‌ای قم")],
+            age_days: 2,
+            ..sample(
+                ContentKind::Event,
+                "نشست نمونه: آشنایی کشاورزان با آبیاری نوین",
+                "رویداد نمایشی پیش رو.",
+                "<p>این رویداد نمونه‌ی نمایشی است.</p>",
+            )
+        },
+        Sample {
+            ref_date: days(-20),
+            age_days: 25,
+            ..sample(
+                ContentKind::Event,
+                "روز ملی نمونه: گرامیداشت هفته‌ی منابع طبیعی",
+                "مناسبت نمایشی گذشته.",
+                "<p>این مناسبت نمونه‌ی نمایشی است.</p>",
+            )
+        },
+        Sample {
+            topic: Some("پروانه چاه"),
+            sort_order: 1,
+            ..sample(
+                ContentKind::Faq,
+                "برای گرفتن پروانه‌ی چاه کشاورزی از کجا شروع کنم؟ (نمونه)",
+                "",
+                "<p>پاسخ نمونه: شناسنامه‌ی خدمت «صدور پروانه‌ی حفر چاه کشاورزی» را بخوانید و درخواست را در دفتر پیشخوان ثبت کنید.</p>",
+            )
+        },
+        Sample {
+            topic: Some("خدمات الکترونیکی"),
+            sort_order: 2,
+            ..sample(
+                ContentKind::Faq,
+                "کد رهگیری تیکت را گم کرده‌ام؛ چه کنم؟ (نمونه)",
+                "",
+                "<p>پاسخ نمونه: اگر رایانامه داده بودید، کد برایتان فرستاده شده است؛ وگرنه تیکت تازه‌ای ثبت کنید.</p>",
+            )
+        },
+        Sample {
+            topic: Some("رودخانه‌ها"),
+            sort_order: 3,
+            ..sample(
+                ContentKind::Faq,
+                "ساخت‌وساز در حریم رودخانه مجاز است؟ (نمونه)",
+                "",
+                "<p>پاسخ نمونه: هر کار در بستر و حریم رودخانه مجوز شرکت را می‌خواهد.</p>",
+            )
+        },
+        Sample {
+            fields: &[("url", "https://moe.gov.ir")],
+            sort_order: 1,
+            ..sample(ContentKind::Link, "وزارت نیرو", "پیوند نمونه.", "")
+        },
+        Sample {
+            fields: &[("url", "https://www.wrm.ir")],
+            sort_order: 2,
+            ..sample(ContentKind::Link, "شرکت مدیریت منابع آب ایران", "پیوند نمونه.", "")
+        },
+        Sample {
+            fields: &[("url", "https://my.gov.ir")],
+            sort_order: 3,
+            ..sample(ContentKind::Link, "پنجره‌ی ملی خدمات دولت هوشمند", "پیوند نمونه.", "")
+        },
+    ]
 }

@@ -6,6 +6,7 @@ pub mod attachment;
 pub mod audit;
 pub mod backup;
 pub mod contact;
+pub mod content;
 pub mod counter_office;
 pub mod custodian;
 pub mod dashboard;

@@ -1,0 +1,171 @@
+//! Content: the public lists and pages of every kind, and the custodians' editor, workflow,
+//! revisions and review queue.
+
+use crate::error::AppError;
+use crate::model::{
+    ContentEditor, ContentList, PublicContent, RevisionCompare, RevisionRow, StaffContentRow,
+};
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+use leptos::server_fn::ServerFn;
+
+#[cfg(feature = "ssr")]
+fn kind(s: &str) -> Result<crate::model::ContentKind, AppError> {
+    crate::model::ContentKind::parse(s).ok_or(AppError::NotFound)
+}
+
+/// A public list. `topic`, `subkind`, `year`, `month`, `sort` (`old`), `open` (tenders),
+/// `upcoming` (events), `page`: as in the list page's address.
+// One argument per filter: the list page's address maps onto them one to one.
+#[allow(clippy::too_many_arguments)]
+#[server(endpoint = "content/list")]
+pub async fn get_content_list(
+    kind_key: String,
+    #[server(default)] topic: String,
+    #[server(default)] subkind: String,
+    #[server(default)] year: String,
+    #[server(default)] month: String,
+    #[server(default)] sort: String,
+    #[server(default)] open: String,
+    #[server(default)] upcoming: String,
+    #[server(default)] page: String,
+    #[server(default)] per_page: String,
+    #[server(default)] q: String,
+) -> Result<ContentList, AppError> {
+    use crate::server::services::content::{self, ListFilter};
+    let db = crate::server::db::from_context()?;
+    let num = |s: &str| {
+        crate::persian::normalize_digits(s)
+            .trim()
+            .parse::<i64>()
+            .ok()
+    };
+    let filter = ListFilter {
+        topic: num(&topic).map(|t| t as i32),
+        subkind: Some(subkind).filter(|s| !s.is_empty()),
+        year: num(&year).map(|y| y as i32),
+        month: num(&month)
+            .filter(|m| (1..=12).contains(m))
+            .map(|m| m as u8),
+        sort: Some(sort).filter(|s| !s.is_empty()),
+        open_only: !open.is_empty(),
+        upcoming_only: !upcoming.is_empty(),
+        page: num(&page).unwrap_or(1).max(1) as u64,
+        per_page: num(&per_page).map(|p| p as u64),
+        q: Some(q.trim().to_string()).filter(|q| !q.is_empty()),
+    };
+    content::public_list(&db, kind(&kind_key)?, &filter, chrono::Utc::now()).await
+}
+
+#[server(endpoint = "content/item")]
+pub async fn get_content_item(kind_key: String, id: i32) -> Result<PublicContent, AppError> {
+    let db = crate::server::db::from_context()?;
+    crate::server::services::content::public_item(&db, kind(&kind_key)?, id, chrono::Utc::now())
+        .await
+}
+
+#[server(endpoint = "staff/content")]
+pub async fn staff_content(
+    kind_key: String,
+    #[server(default)] state: String,
+) -> Result<Vec<StaffContentRow>, AppError> {
+    let (db, acting) = super::ctx().await?;
+    let state = crate::model::ContentState::parse(&state);
+    crate::server::services::content::staff_list(&db, &acting, kind(&kind_key)?, state).await
+}
+
+#[server(endpoint = "staff/content/review-queue")]
+pub async fn review_queue() -> Result<Vec<StaffContentRow>, AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::content::review_queue(&db, &acting).await
+}
+
+/// The editor of item `id`, or (with `id` 0) an empty one for a new item of `kind_key`.
+#[server(endpoint = "staff/content/editor")]
+pub async fn get_content_editor(kind_key: String, id: i32) -> Result<ContentEditor, AppError> {
+    let (db, acting) = super::ctx().await?;
+    if id == 0 {
+        crate::server::services::content::new_editor(&db, &acting, kind(&kind_key)?).await
+    } else {
+        crate::server::services::content::editor(&db, &acting, id).await
+    }
+}
+
+/// Saves the editor (a multipart form: `kind`, `id` (empty for new), `title`, `summary`,
+/// `body`, `topic`, `sort_order`, `publish_at`, `unpublish_at`, `f_<field>` for the kind's
+/// fields, files in `attachments` and `image`). A new item goes to its editor page.
+#[server(endpoint = "staff/content/save", input = MultipartFormData)]
+pub async fn save_content(data: MultipartData) -> Result<(), AppError> {
+    use crate::server::services::content::{self, Draft, Files};
+    let (db, acting) = super::ctx().await?;
+    acting.signed_in()?;
+    let store = super::store()?;
+    let mut form = super::multipart::read(data, &content::FILES).await?;
+    let kind = kind(&form.take("kind"))?;
+    let id: Option<i32> = form.take("id").trim().parse().ok();
+    let mut fields = std::collections::BTreeMap::new();
+    for spec in kind.fields() {
+        fields.insert(spec.key.to_string(), form.take(&format!("f_{}", spec.key)));
+    }
+    let draft = Draft {
+        title: form.take("title"),
+        summary: form.take("summary"),
+        body: form.take("body"),
+        fields,
+        topic_id: form.take("topic").trim().parse().ok(),
+        sort_order: form.take("sort_order"),
+        publish_at: form.take("publish_at"),
+        unpublish_at: form.take("unpublish_at"),
+    };
+    let (image, attachments): (Vec<_>, Vec<_>) =
+        form.files.into_iter().partition(|f| f.field == "image");
+    let files = Files {
+        store: &store,
+        attachments,
+        image,
+    };
+    match id {
+        Some(id) => content::update(&db, &acting, id, &draft, Some(files)).await,
+        None => {
+            let id = content::create(&db, &acting, kind, &draft, Some(files)).await?;
+            leptos_axum::redirect(&format!("/staff/content/{}?saved=1", id));
+            Ok(())
+        }
+    }
+}
+
+/// A workflow move: `to` is `submit`, `publish`, `reject`, `archive` or `reopen`.
+#[server(endpoint = "staff/content/transition")]
+pub async fn content_transition(
+    id: i32,
+    to: String,
+    #[server(default)] note: String,
+) -> Result<(), AppError> {
+    use crate::server::services::content::{self, Transition};
+    let (db, acting) = super::ctx().await?;
+    acting.signed_in()?;
+    let to = Transition::parse(&to)
+        .ok_or_else(|| AppError::validation("وضعیت", "این کار شناخته نیست."))?;
+    content::transition(&db, &acting, id, to, &note).await
+}
+
+#[server(endpoint = "staff/content/revisions")]
+pub async fn content_revisions(id: i32) -> Result<Vec<RevisionRow>, AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::content::revisions(&db, &acting, id).await
+}
+
+#[server(endpoint = "staff/content/compare")]
+pub async fn compare_revisions(id: i32, a: i32, b: i32) -> Result<RevisionCompare, AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::content::compare(&db, &acting, id, a, b).await
+}
+
+#[server(endpoint = "staff/content/restore")]
+pub async fn restore_revision(id: i32, number: i32) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::content::restore(&db, &acting, id, number).await
+}
+
+/// The content server functions that take files.
+pub const MULTIPART_PATHS: [&str; 1] = [SaveContent::PATH];

@@ -1,0 +1,479 @@
+//! The publishing engine on real databases: permission per section, the workflow with and
+//! without review, pending edits of published items, scheduling, revisions (compare and
+//! restore), sanitization against an XSS payload list, filters and demo content. (View
+//! counts are in `content_views.rs`: the counter is per process.)
+#![cfg(feature = "ssr")]
+
+mod common;
+
+use app::error::AppError;
+use app::model::{ContentKind, ContentState};
+use app::server::services::account::{self, Registration};
+use app::server::services::content::{self, Draft, ListFilter, Transition};
+use app::server::services::custodian;
+use app::server::services::permission::Acting;
+use chrono::{Duration, Utc};
+use sea_orm::DatabaseConnection;
+use std::collections::BTreeMap;
+
+async fn admin(db: &DatabaseConnection) -> Acting {
+    account::ensure_first_admin(db, Some("rahbar-content-1403"))
+        .await
+        .unwrap();
+    Acting::user(
+        account::login(db, None, "admin", "rahbar-content-1403")
+            .await
+            .unwrap(),
+        None,
+    )
+}
+
+/// An approved person appointed custodian of `section`.
+async fn custodian_of(db: &DatabaseConnection, admin: &Acting, n: u32, section: &str) -> Acting {
+    let base = format!("{:09}", 400_000_000 + n);
+    let sum: u32 = base
+        .chars()
+        .enumerate()
+        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
+        .sum();
+    let r = sum % 11;
+    let reg = Registration {
+        full_name: format!("متولی {n}"),
+        national_id: format!("{base}{}", if r < 2 { r } else { 11 - r }),
+        mobile: format!("0936{n:07}"),
+        email: format!("c{n}@example.ir"),
+        username: format!("custodian{n}"),
+        password: "custodian-pass-1403".into(),
+        password_repeat: "custodian-pass-1403".into(),
+        accept_terms: true,
+    };
+    let id = account::register(db, &Acting::anonymous(None), &reg)
+        .await
+        .unwrap();
+    account::approve(db, admin, id).await.unwrap();
+    let a = custodian::nominate(db, admin, id, section, "")
+        .await
+        .unwrap();
+    for item in custodian::detail(db, admin, a).await.unwrap().checklist {
+        custodian::set_check(db, admin, a, item.item_id, true)
+            .await
+            .unwrap();
+    }
+    custodian::appoint(db, admin, a, "").await.unwrap();
+    Acting::user(
+        account::login(db, None, &reg.username, &reg.password)
+            .await
+            .unwrap(),
+        None,
+    )
+}
+
+fn news(title: &str, body: &str) -> Draft {
+    Draft {
+        title: title.into(),
+        summary: "خلاصه‌ی خبر".into(),
+        body: body.into(),
+        ..Default::default()
+    }
+}
+
+fn public_titles(list: &app::model::ContentList) -> Vec<String> {
+    list.items.iter().map(|c| c.title.clone()).collect()
+}
+
+#[tokio::test]
+async fn the_workflow_respects_sections_and_review() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let writer = custodian_of(db, &admin, 1, "news").await;
+        let now = Utc::now();
+        let list = |db: &DatabaseConnection| {
+            let db = db.clone();
+            async move {
+                content::public_list(&db, ContentKind::News, &ListFilter::default(), Utc::now())
+                    .await
+                    .unwrap()
+            }
+        };
+
+        // Nobody signed in writes nothing; a news custodian writes no law.
+        assert_eq!(
+            content::create(
+                db,
+                &Acting::anonymous(None),
+                ContentKind::News,
+                &news("خبر آزمایشی", "<p>متن</p>"),
+                None
+            )
+            .await
+            .err(),
+            Some(AppError::Unauthenticated)
+        );
+        let law = Draft {
+            title: "قانون آزمایشی".into(),
+            body: "<p>متن قانون</p>".into(),
+            fields: BTreeMap::from([
+                ("subkind".into(), "law".into()),
+                ("ref_number".into(), "۱۲۳".into()),
+                ("ref_date".into(), "۱۴۰۲/۰۵/۰۱".into()),
+                ("authority".into(), "مجلس".into()),
+            ]),
+            ..Default::default()
+        };
+        assert_eq!(
+            content::create(db, &writer, ContentKind::Law, &law, None)
+                .await
+                .err(),
+            Some(AppError::Forbidden),
+            "{}",
+            t.name
+        );
+        let law_id = content::create(db, &admin, ContentKind::Law, &law, None)
+            .await
+            .unwrap();
+        assert_eq!(
+            content::update(db, &writer, law_id, &law, None).await.err(),
+            Some(AppError::Forbidden)
+        );
+
+        // News needs review: the custodian writes and submits; only the administrator publishes.
+        let id = content::create(
+            db,
+            &writer,
+            ContentKind::News,
+            &news("افتتاح تصفیه‌خانه", "<p>نسخه‌ی یک</p>"),
+            None,
+        )
+        .await
+        .unwrap();
+        assert!(list(db).await.items.is_empty(), "a draft is not public");
+        assert_eq!(
+            content::transition(db, &writer, id, Transition::Publish, "")
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        content::transition(db, &writer, id, Transition::Submit, "")
+            .await
+            .unwrap();
+        assert_eq!(content::review_queue(db, &admin).await.unwrap().len(), 1);
+        assert!(content::review_queue(db, &writer).await.unwrap().is_empty());
+        // Sent back with a note, resubmitted, published.
+        content::transition(db, &admin, id, Transition::Reject, "عکس را هم بگذارید")
+            .await
+            .unwrap();
+        let e = content::editor(db, &writer, id).await.unwrap();
+        assert_eq!(e.state, ContentState::Draft);
+        assert_eq!(e.review_note.as_deref(), Some("عکس را هم بگذارید"));
+        content::transition(db, &writer, id, Transition::Submit, "")
+            .await
+            .unwrap();
+        content::transition(db, &admin, id, Transition::Publish, "")
+            .await
+            .unwrap();
+        assert_eq!(
+            public_titles(&list(db).await),
+            vec!["افتتاح تصفیه‌خانه"],
+            "{}",
+            t.name
+        );
+        // A wrong move is refused in Persian.
+        assert!(matches!(
+            content::transition(db, &admin, id, Transition::Submit, "").await,
+            Err(AppError::Validation { .. })
+        ));
+
+        // The custodian's edit of a published item waits; the public keeps the old text.
+        content::update(
+            db,
+            &writer,
+            id,
+            &news("افتتاح تصفیه‌خانه‌ی شماره‌ی دو", "<p>نسخه‌ی دو</p>"),
+            None,
+        )
+        .await
+        .unwrap();
+        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
+        assert!(shown.body_html.contains("نسخه‌ی یک"));
+        let e = content::editor(db, &writer, id).await.unwrap();
+        assert!(e.pending_edit);
+        assert_eq!(
+            e.title, "افتتاح تصفیه‌خانه‌ی شماره‌ی دو",
+            "the editor shows the pending edit"
+        );
+        content::transition(db, &admin, id, Transition::Publish, "")
+            .await
+            .unwrap();
+        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه‌ی شماره‌ی دو");
+        assert_eq!(
+            shown.section_title, "اخبار و اطلاعیه‌ها",
+            "the author is the section"
+        );
+
+        // Revisions: 1 create + 1 edit; compare shows the change; restore brings back v1.
+        let revs = content::revisions(db, &admin, id).await.unwrap();
+        assert_eq!(revs.len(), 2);
+        let diff = content::compare(db, &admin, id, 1, 2).await.unwrap();
+        assert!(
+            diff.parts
+                .iter()
+                .any(|p| p.change == 1 && p.text.contains("دو")),
+            "{:?}",
+            diff.parts
+        );
+        assert!(diff
+            .parts
+            .iter()
+            .any(|p| p.change == -1 && p.text.contains("یک")));
+        content::restore(db, &admin, id, 1).await.unwrap();
+        assert_eq!(content::revisions(db, &admin, id).await.unwrap().len(), 3);
+        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+            .await
+            .unwrap();
+        assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
+
+        // Archive hides it; reopen makes it a draft again.
+        content::transition(db, &admin, id, Transition::Archive, "")
+            .await
+            .unwrap();
+        assert!(list(db).await.items.is_empty());
+        assert_eq!(
+            content::public_item(db, ContentKind::News, id, Utc::now())
+                .await
+                .err(),
+            Some(AppError::NotFound)
+        );
+        content::transition(db, &writer, id, Transition::Reopen, "")
+            .await
+            .unwrap();
+
+        // Where review is not required, the custodian publishes directly.
+        custodian::set_review_required(db, &admin, "news", false)
+            .await
+            .unwrap();
+        let writer = Acting::user(
+            account::login(db, None, "custodian1", "custodian-pass-1403")
+                .await
+                .unwrap(),
+            None,
+        );
+        content::transition(db, &writer, id, Transition::Publish, "")
+            .await
+            .unwrap();
+        assert_eq!(list(db).await.items.len(), 1);
+        let _ = now;
+    }
+}
+
+#[tokio::test]
+async fn scheduled_items_appear_and_disappear_exactly_when_due() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let now = Utc::now();
+        // Tehran wall-clock strings for the schedule: a minute granularity.
+        let at = |d: chrono::DateTime<Utc>| content::show_moment(d, true);
+        let from = now + Duration::hours(2);
+        let until = now + Duration::hours(5);
+        let mut d = news("خبر زمان‌بندی‌شده", "<p>متن</p>");
+        d.publish_at = at(from);
+        d.unpublish_at = at(until);
+        let id = content::create(db, &admin, ContentKind::News, &d, None)
+            .await
+            .unwrap();
+        content::transition(db, &admin, id, Transition::Publish, "")
+            .await
+            .unwrap();
+        let due = content::parse_moment("", &at(from), true).unwrap();
+        let end = content::parse_moment("", &at(until), true).unwrap();
+        let count = |when| async move {
+            content::public_list(db, ContentKind::News, &ListFilter::default(), when)
+                .await
+                .unwrap()
+                .items
+                .len()
+        };
+        assert_eq!(count(now).await, 0, "{}: before its time", t.name);
+        assert_eq!(count(due - Duration::seconds(1)).await, 0, "a second early");
+        assert_eq!(count(due).await, 1, "exactly at its time");
+        assert_eq!(count(end - Duration::seconds(1)).await, 1);
+        assert_eq!(count(end).await, 0, "gone exactly at its end");
+        assert!(content::public_item(db, ContentKind::News, id, now)
+            .await
+            .is_err());
+        assert!(content::public_item(db, ContentKind::News, id, due)
+            .await
+            .is_ok());
+        // The end must follow the start.
+        let mut bad = news("زمان نادرست", "<p>متن</p>");
+        bad.publish_at = at(until);
+        bad.unpublish_at = at(from);
+        assert!(content::create(db, &admin, ContentKind::News, &bad, None)
+            .await
+            .is_err());
+    }
+}
+
+const XSS: &[&str] = &[
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "<svg onload=alert(1)>",
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "<a href=\"JaVaScRiPt:alert(1)\">x</a>",
+    "<iframe src=\"javascript:alert(1)\"></iframe>",
+    "<body onload=alert(1)>",
+    "<div style=\"background:url(javascript:alert(1))\">x</div>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+    "<a href=\"data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==\">x</a>",
+    "<form action=\"javascript:alert(1)\"><button>x</button></form>",
+    "<object data=\"javascript:alert(1)\"></object>",
+    "<p onmouseover=\"alert(1)\">متن</p>",
+    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\">",
+    "<input autofocus onfocus=alert(1)>",
+];
+
+#[tokio::test]
+async fn no_payload_survives_sanitizing() {
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        for (i, payload) in XSS.iter().enumerate() {
+            let body = format!("<p>متن {i}</p>{payload}");
+            let id = content::create(
+                db,
+                &admin,
+                ContentKind::News,
+                &news(&format!("خبر {i}"), &body),
+                None,
+            )
+            .await
+            .unwrap();
+            let stored = content::editor(db, &admin, id).await.unwrap().body;
+            let lower = stored.to_lowercase();
+            for bad in [
+                "<script",
+                "onerror",
+                "onload",
+                "onmouseover",
+                "onfocus",
+                "javascript:",
+                "<iframe",
+                "<svg",
+                "<object",
+                "<form",
+                "style=",
+                "data:text",
+                "<input",
+            ] {
+                assert!(!lower.contains(bad), "{}: {payload} → {stored}", t.name);
+            }
+            assert!(stored.contains(&format!("متن {i}")));
+        }
+    }
+}
+
+#[tokio::test]
+async fn lists_filter_by_kind_topic_year_and_state() {
+    for t in common::all().await {
+        let db = &t.conn;
+        app::server::services::demo::seed(db).await.unwrap();
+        let laws = |f: ListFilter| async move {
+            content::public_list(db, ContentKind::Law, &f, Utc::now())
+                .await
+                .unwrap()
+        };
+        let all = laws(ListFilter::default()).await;
+        assert_eq!(all.total, 3, "{}", t.name);
+        assert!(
+            all.items.iter().all(|c| c.is_sample),
+            "demo content is marked"
+        );
+        assert_eq!(
+            all.items[0].title, "بخشنامه‌ی نمونه درباره‌ی تعرفه‌ی حق‌النظاره",
+            "newest first"
+        );
+        let bylaws = laws(ListFilter {
+            subkind: Some("bylaw".into()),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(bylaws.total, 1);
+        let topic = all
+            .topics
+            .iter()
+            .find(|t| t.title == "منابع آب")
+            .unwrap()
+            .id;
+        assert_eq!(
+            laws(ListFilter {
+                topic: Some(topic),
+                ..Default::default()
+            })
+            .await
+            .total,
+            1
+        );
+        assert_eq!(
+            laws(ListFilter {
+                year: Some(1379),
+                ..Default::default()
+            })
+            .await
+            .total,
+            1
+        );
+        assert!(all.years.contains(&1361) && all.years.contains(&1403));
+        let oldest = laws(ListFilter {
+            sort: Some("old".into()),
+            ..Default::default()
+        })
+        .await;
+        assert_eq!(oldest.items[0].title, "قانون توزیع عادلانه آب");
+        // Tenders: one open, one closed by deadline.
+        let open = content::public_list(
+            db,
+            ContentKind::Tender,
+            &ListFilter {
+                open_only: true,
+                ..Default::default()
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(open.total, 1);
+        // FAQ search and hand order.
+        let faq = content::public_list(
+            db,
+            ContentKind::Faq,
+            &ListFilter {
+                q: Some("رهگیری".into()),
+                ..Default::default()
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(faq.total, 1);
+        assert!(faq.items[0]
+            .body_html
+            .as_deref()
+            .unwrap_or("")
+            .contains("رایانامه"));
+        // Demo content is loaded once.
+        assert_eq!(
+            app::server::services::demo::seed(db)
+                .await
+                .unwrap()
+                .content_items,
+            0
+        );
+    }
+}

@@ -1,0 +1,163 @@
+//! What search engines and feed readers fetch: `robots.txt` (pointing at the sitemap),
+//! `sitemap.xml` (the public sections and every public item), and RSS 2.0 feeds of news,
+//! tenders and laws (`/feeds/{news,tenders,laws}.xml`) with RFC 822 dates.
+
+use crate::router::AppState;
+use app::model::ContentKind;
+use app::server::services::{content, outbox};
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// Escapes text for XML element content and attribute values.
+pub fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 does not allow.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Percent-encodes a path (Persian slugs) for use in XML and HTTP.
+fn encode_path(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(b as char)
+            }
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+fn base() -> String {
+    outbox::public_url().trim_end_matches('/').to_string()
+}
+
+fn text(content_type: &'static str, body: String) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+pub async fn robots() -> Response {
+    text(
+        "text/plain; charset=utf-8",
+        format!(
+            "User-agent: *\nAllow: /\nDisallow: /api/\nDisallow: /staff/\nDisallow: /admin/\n\
+             Disallow: /dashboard\nDisallow: /profile\n\nSitemap: {}/sitemap.xml\n",
+            base()
+        ),
+    )
+}
+
+fn iso_date(unix: i64) -> String {
+    chrono::DateTime::from_timestamp(unix, 0)
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+pub async fn sitemap(State(state): State<AppState>) -> Response {
+    let items = match content::sitemap(&state.db, chrono::Utc::now()).await {
+        Ok(items) => items,
+        Err(e) => return (e.status(), e.to_string()).into_response(),
+    };
+    let base = base();
+    let mut out = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let fixed = ["/".to_string()].into_iter().chain(
+        app::sections::GROUPS
+            .iter()
+            .flat_map(|g| g.sections.iter().map(|s| s.path.to_string())),
+    );
+    for path in fixed {
+        out.push_str(&format!(
+            "  <url><loc>{}{}</loc></url>\n",
+            xml(&base),
+            xml(&encode_path(&path))
+        ));
+    }
+    for (path, updated) in items {
+        out.push_str(&format!(
+            "  <url><loc>{}{}</loc><lastmod>{}</lastmod></url>\n",
+            xml(&base),
+            xml(&encode_path(&path)),
+            iso_date(updated)
+        ));
+    }
+    out.push_str("</urlset>\n");
+    text("application/xml; charset=utf-8", out)
+}
+
+pub async fn feed(State(state): State<AppState>, Path(name): Path<String>) -> Response {
+    let kind = match name.as_str() {
+        "news.xml" => ContentKind::News,
+        "tenders.xml" => ContentKind::Tender,
+        "laws.xml" => ContentKind::Law,
+        "events.xml" => ContentKind::Event,
+        "services.xml" => ContentKind::Service,
+        _ => return (StatusCode::NOT_FOUND, "خوراکی با این نام نیست.").into_response(),
+    };
+    let items = match content::feed(&state.db, kind, chrono::Utc::now()).await {
+        Ok(items) => items,
+        Err(e) => return (e.status(), e.to_string()).into_response(),
+    };
+    let base = base();
+    let rfc822 = |unix: i64| {
+        chrono::DateTime::from_timestamp(unix, 0)
+            .map(|t| t.to_rfc2822())
+            .unwrap_or_default()
+    };
+    let mut out = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\">\n<channel>\n\
+         <title>{}</title>\n<link>{}</link>\n<description>{}</description>\n<language>fa-IR</language>\n\
+         <atom:link href=\"{}/feeds/{}\" rel=\"self\" type=\"application/rss+xml\"/>\n",
+        xml(&format!("{} — {}", kind.plural(), app::PORTAL_NAME)),
+        xml(&format!("{base}{}", kind.path())),
+        xml(&format!("{} در پرتال {}", kind.plural(), app::PORTAL_NAME)),
+        xml(&base),
+        xml(&name),
+    );
+    if let Some((first, _)) = items.first() {
+        out.push_str(&format!(
+            "<lastBuildDate>{}</lastBuildDate>\n",
+            rfc822(first.published_at)
+        ));
+    }
+    for (card, body) in items {
+        let link = format!("{base}{}", encode_path(&card.href()));
+        let description = if card.summary.is_empty() {
+            content::plain_text(&body).chars().take(400).collect()
+        } else {
+            card.summary.clone()
+        };
+        out.push_str(&format!(
+            "<item>\n<title>{}</title>\n<link>{}</link>\n<guid isPermaLink=\"true\">{}</guid>\n<pubDate>{}</pubDate>\n<description>{}</description>\n{}</item>\n",
+            xml(&card.title),
+            xml(&link),
+            xml(&link),
+            rfc822(card.published_at),
+            xml(&description),
+            card.topic.as_ref().map(|t| format!("<category>{}</category>\n", xml(t))).unwrap_or_default(),
+        ));
+    }
+    out.push_str("</channel>\n</rss>\n");
+    text("application/rss+xml; charset=utf-8", out)
+}
