@@ -1,5 +1,8 @@
 //! Content: the public lists and pages of every kind, and the custodians' editor, workflow,
 //! revisions and review queue.
+// The list takes one argument per filter: the list page's address maps onto them one to one
+// (the macro also generates the browser's caller with the same arguments).
+#![allow(clippy::too_many_arguments)]
 
 use crate::error::AppError;
 use crate::model::{
@@ -16,8 +19,6 @@ fn kind(s: &str) -> Result<crate::model::ContentKind, AppError> {
 
 /// A public list. `topic`, `subkind`, `year`, `month`, `sort` (`old`), `open` (tenders),
 /// `upcoming` (events), `page`: as in the list page's address.
-// One argument per filter: the list page's address maps onto them one to one.
-#[allow(clippy::too_many_arguments)]
 #[server(endpoint = "content/list")]
 pub async fn get_content_list(
     kind_key: String,
