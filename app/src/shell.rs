@@ -101,7 +101,9 @@ pub fn App() -> impl IntoView {
         }
     });
 
-    // Every route streams in order: the server waits for each page's data before sending
+    // An item's page renders whole before the first byte (Async): its title, description,
+    // canonical link and Open Graph tags depend on its data and must reach <head>.
+    // Every other public route streams in order: the server waits for each page's data before sending
     // the rest, so the page is whole without JavaScript (out-of-order streaming would leave
     // the loading text in place until hydration).
     view! {
@@ -116,17 +118,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
                     <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=NewsArchivePage/>
                     <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Law/> }/>
-                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Law/> }/>
+                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Law/> }/>
                     <Route path=path!("/services") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Service/> }/>
-                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Service/> }/>
+                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Service/> }/>
                     <Route path=path!("/news") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::News/> }/>
-                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::News/> }/>
+                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::News/> }/>
                     <Route path=path!("/tenders") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Tender/> }/>
-                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Tender/> }/>
+                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Tender/> }/>
                     <Route path=path!("/events") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Event/> }/>
-                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Event/> }/>
+                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Event/> }/>
                     <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Faq/> }/>
-                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::InOrder view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
+                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
                     <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="newsletter"/> }/>
                     <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="water_profile"/> }/>

@@ -90,6 +90,8 @@ struct World {
     ticket: i32,
     /// A message in the `messages` section's inbox.
     message: i32,
+    /// A news item (a draft).
+    news: i32,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -179,7 +181,21 @@ async fn world(app: &TestApp) -> World {
         .find(|r| r.tracking_code == receipt.tracking_code)
         .unwrap()
         .id;
+    let news = app::server::services::content::create(
+        db,
+        &admin,
+        app::model::ContentKind::News,
+        &app::server::services::content::Draft {
+            title: "خبر آزمایشی جدول دسترسی".into(),
+            body: "<p>متن خبر</p>".into(),
+            ..Default::default()
+        },
+        None,
+    )
+    .await
+    .unwrap();
     World {
+        news,
         cookies: vec![
             (Role::Anonymous, None),
             (Role::User, Some(session_cookie(app, ids[0]).await)),
@@ -206,7 +222,64 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
     let a = w.appointment;
     let t = w.ticket;
     let m = w.message;
+    let n = w.news;
     vec![
+        // Content: public lists and pages; the news section's staff side.
+        (
+            "/api/content/list",
+            Access::Everyone,
+            "kind_key=news".into(),
+        ),
+        (
+            "/api/content/item",
+            Access::Everyone,
+            "kind_key=news&id=999999".into(),
+        ),
+        (
+            "/api/staff/content",
+            Access::NewsSection,
+            "kind_key=news".into(),
+        ),
+        (
+            "/api/staff/content/review-queue",
+            Access::SignedIn,
+            String::new(),
+        ),
+        (
+            "/api/staff/content/editor",
+            Access::NewsSection,
+            format!("kind_key=news&id={n}"),
+        ),
+        (
+            "/api/staff/content/save",
+            Access::NewsSection,
+            format!("kind=news&id={n}&title=x"),
+        ),
+        (
+            "/api/staff/content/transition",
+            Access::NewsSection,
+            format!("id={n}&to=reopen"),
+        ),
+        (
+            "/api/staff/content/revisions",
+            Access::NewsSection,
+            format!("id={n}"),
+        ),
+        (
+            "/api/staff/content/compare",
+            Access::NewsSection,
+            format!("id={n}&a=1&b=1"),
+        ),
+        (
+            "/api/staff/content/restore",
+            Access::NewsSection,
+            format!("id={n}&number=999"),
+        ),
+        (
+            "/api/admin/section/review",
+            Access::Admin,
+            "section=nosuch".into(),
+        ),
         ("/api/site/footer", Access::Everyone, String::new()),
         ("/api/contact/offices", Access::Everyone, String::new()),
         ("/api/counter-offices", Access::Everyone, String::new()),

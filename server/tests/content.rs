@@ -1,0 +1,171 @@
+#![recursion_limit = "256"]
+//! Published content over HTTP: list and item pages rendered on the server with their SEO
+//! tags, 404 for what is not public, RSS read back by a real feed parser, the sitemap and
+//! robots.txt, and a content attachment that is public only once its item is.
+
+mod common;
+
+use app::model::ContentKind;
+use app::server::services::content::{self, ListFilter, Transition};
+use app::server::services::{account, permission::Acting};
+use common::{get, post_multipart, send, session_cookie, test_app};
+use http::{header, Request, StatusCode};
+
+#[tokio::test]
+async fn pages_feeds_and_the_sitemap() {
+    let app = test_app().await;
+    let news = content::public_list(
+        &app.db,
+        ContentKind::News,
+        &ListFilter::default(),
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap();
+    assert_eq!(news.total, 3, "the demo content");
+    let first = news.items[0].clone();
+
+    let (status, _, page) = get(&app, "/news").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(&first.title));
+    assert!(
+        page.contains("application/rss+xml"),
+        "the feed is announced"
+    );
+
+    let (status, _, page) = get(&app, &first.href()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains(&format!("<h1>{}", first.title)),
+        "one h1, the title"
+    );
+    assert_eq!(page.matches("<h1").count(), 1);
+    let head = &page[..page.find("</head>").expect("a head")];
+    assert!(
+        head.contains(r#"property="og:title""#),
+        "Open Graph tags in <head>"
+    );
+    assert!(head.contains(r#"rel="canonical""#));
+    assert!(head.contains(&format!("<title>{}", first.title)));
+    assert!(page.contains(r#"rel="canonical""#));
+    assert!(page.contains("بازدید"));
+    assert!(page.contains("منتشرکننده") && page.contains("اخبار و اطلاعیه‌ها"));
+    assert!(page.contains("نمونه"), "demo content is marked");
+    // The id alone also finds it; an unknown id is a real 404.
+    let (status, _, _) = get(&app, &format!("/news/{}", first.id)).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = get(&app, "/news/999999/x").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // RSS 2.0, parsed by feed-rs.
+    let (status, headers, xml) = get(&app, "/feeds/news.xml").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(headers[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("application/rss+xml"));
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("a valid feed");
+    assert_eq!(feed.entries.len(), 3);
+    let entry = &feed.entries[0];
+    assert_eq!(entry.title.as_ref().unwrap().content, first.title);
+    assert!(entry.published.is_some(), "RFC 822 dates");
+    assert!(entry.links[0]
+        .href
+        .contains(&format!("/news/{}/", first.id)));
+    for name in ["tenders.xml", "laws.xml"] {
+        let (status, _, xml) = get(&app, &format!("/feeds/{name}")).await;
+        assert_eq!(status, StatusCode::OK);
+        let feed = feed_rs::parser::parse(xml.as_bytes()).expect(name);
+        assert!(!feed.entries.is_empty(), "{name}");
+    }
+    let (status, _, _) = get(&app, "/feeds/nothing.xml").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    let (status, _, map) = get(&app, "/sitemap.xml").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(map.starts_with("<?xml"));
+    assert!(map.contains(&format!("/news/{}/", first.id)));
+    assert!(map.contains("<lastmod>"));
+    let (_, _, robots) = get(&app, "/robots.txt").await;
+    assert!(robots.contains("Sitemap: ") && robots.contains("/sitemap.xml"));
+    assert!(robots.contains("Disallow: /staff/"));
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+#[tokio::test]
+async fn a_content_attachment_is_public_only_with_its_item() {
+    let app = test_app().await;
+    account::ensure_first_admin(&app.db, Some("rahbar-content-1403"))
+        .await
+        .unwrap();
+    let admin = account::login(&app.db, None, "admin", "rahbar-content-1403")
+        .await
+        .unwrap();
+    let cookie = session_cookie(&app, admin.user_id).await;
+    // Saved through the editor's multipart form (a new item goes to its editor page).
+    let req = post_multipart(
+        "/api/staff/content/save",
+        &[
+            ("kind", "tender"),
+            ("id", ""),
+            ("title", "مناقصه‌ی آزمایشی لوله‌گذاری"),
+            ("summary", ""),
+            (
+                "body",
+                "<p>اسناد مناقصه پیوست است.</p><script>alert(1)</script>",
+            ),
+            ("f_subkind", "tender"),
+            ("f_ref_number", "۱۴۰۵/۰۹۹"),
+            ("f_ref_date", "۱۴۲۰/۰۱/۰۱ ۱۴:۰۰"),
+        ],
+        &[("اسناد.pdf", PDF)],
+        Some(&cookie),
+    );
+    let (status, headers, body) = send(&app, req).await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    let _ = headers;
+    let acting = Acting::user(admin.clone(), None);
+    let row = content::staff_list(&app.db, &acting, ContentKind::Tender, None)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.title == "مناقصه‌ی آزمایشی لوله‌گذاری")
+        .unwrap();
+    let editor = content::editor(&app.db, &acting, row.id).await.unwrap();
+    assert!(!editor.body.contains("script"), "sanitized on save");
+    assert_eq!(
+        editor.fields.get("ref_number").map(String::as_str),
+        Some("1405/099")
+    );
+    let key = editor.attachments[0].key.clone();
+
+    // A draft's file is not public; staff get it.
+    let (status, _, _) = get(&app, &format!("/files/{key}")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let req = Request::get(format!("/files/{key}"))
+        .header("cookie", &cookie)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    assert_eq!(send(&app, req).await.0, StatusCode::OK);
+
+    content::transition(&app.db, &acting, row.id, Transition::Publish, "")
+        .await
+        .unwrap();
+    let (status, headers, body) = get(&app, &format!("/files/{key}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body.as_bytes(), PDF);
+    assert!(headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment;"));
+    let (_, _, page) = get(&app, &format!("/tenders/{}", row.id)).await;
+    assert!(
+        page.contains(&format!("/files/{key}")),
+        "listed on the public page"
+    );
+    assert!(page.contains("این آگهی باز است"));
+}
