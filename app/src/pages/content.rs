@@ -239,7 +239,13 @@ fn Results(list: ContentList) -> impl IntoView {
 
 /// A list card: title, date, kind-specific badges and the summary.
 #[component]
-pub fn Card(card: ContentCard, now: i64) -> impl IntoView {
+pub fn Card(
+    card: ContentCard,
+    now: i64,
+    /// Under a section heading (the home page): the title is an `<h3>`.
+    #[prop(optional)]
+    nested: bool,
+) -> impl IntoView {
     let c = card;
     let open = tender_open(&c, now);
     let kind = c.kind;
@@ -253,7 +259,11 @@ pub fn Card(card: ContentCard, now: i64) -> impl IntoView {
     view! {
         <article class="content-card">
             {c.image_key.clone().map(|k| view! { <img src=format!("/files/{k}") alt="" loading="lazy" class="card-image"/> })}
-            <h2 class="card-title"><A href=c.href()>{c.title.clone()}</A></h2>
+            {if nested {
+                view! { <h3 class="card-title"><A href=c.href()>{c.title.clone()}</A></h3> }.into_any()
+            } else {
+                view! { <h2 class="card-title"><A href=c.href()>{c.title.clone()}</A></h2> }.into_any()
+            }}
             <p class="card-meta">
                 {sub.map(|s| view! { <span class="badge">{s}</span> " " })}
                 {c.ref_number.clone().map(|n| view! { <span>{format!("شماره {}", to_persian_digits(&n))}</span> " · " })}

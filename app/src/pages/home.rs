@@ -1,3 +1,7 @@
+use crate::api::content::get_content_list;
+use crate::components::common::loaded;
+use crate::model::{ContentKind, ContentList};
+use crate::pages::content::Card;
 use crate::sections::GROUPS;
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
@@ -23,6 +27,11 @@ pub fn HomePage() -> impl IntoView {
                 <A href="/tickets/track" attr:class="button button-secondary">"پیگیری تیکت"</A>
             </div>
         </section>
+        <div class="home-latest">
+            <Latest kind=ContentKind::News heading="تازه‌ترین اخبار" open=false upcoming=false/>
+            <Latest kind=ContentKind::Tender heading="مناقصه‌ها و مزایده‌های باز" open=true upcoming=false/>
+            <Latest kind=ContentKind::Event heading="رویدادهای پیش رو" open=false upcoming=true/>
+        </div>
         {GROUPS
             .iter()
             .map(|g| {
@@ -47,5 +56,43 @@ pub fn HomePage() -> impl IntoView {
                 }
             })
             .collect_view()}
+    }
+}
+
+/// The newest few items of a kind (open tenders, upcoming events), with a link to the list.
+#[component]
+fn Latest(kind: ContentKind, heading: &'static str, open: bool, upcoming: bool) -> impl IntoView {
+    let flag = |b: bool| if b { "1".to_string() } else { String::new() };
+    let list = OnceResource::new(get_content_list(
+        kind.as_str().to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        flag(open),
+        flag(upcoming),
+        String::new(),
+        "3".into(),
+        String::new(),
+    ));
+    let id = format!("latest-{}", kind.as_str());
+    view! {
+        <section class="section-group" aria-labelledby=id.clone()>
+            <h2 id=id.clone()>{heading}</h2>
+            {loaded(list, move |l: ContentList| {
+                let now = l.now;
+                if l.items.is_empty() {
+                    view! { <p class="muted">"فعلاً موردی نیست."</p> }.into_any()
+                } else {
+                    view! {
+                        <ul class="content-cards">
+                            {l.items.into_iter().map(|c| view! { <li><Card card=c now=now nested=true/></li> }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            })}
+            <p><A href=kind.path()>{format!("همه‌ی {}", kind.plural())}</A></p>
+        </section>
     }
 }

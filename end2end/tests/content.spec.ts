@@ -1,0 +1,104 @@
+import { test, expect } from "@playwright/test";
+import { adminPage, hydrated, makeCustodian } from "./helpers";
+
+const PNG = Buffer.from(
+  "89504e470d0a1a0a0000000d4948445200000001000000010802000000907753de0000000c4944415408d763f8ffff3f0005fe02fea7d6a4f60000000049454e44ae426082",
+  "hex",
+);
+const PDF = Buffer.from("%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n");
+
+test("a news custodian writes, the administrator publishes, citizens read it everywhere", async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
+  const title = `بهره‌برداری از خط انتقال آب ${Date.now()}`;
+  const admin = await adminPage(browser);
+  await makeCustodian(page, admin, "مریم خبرنگار", "اخبار و اطلاعیه‌ها");
+
+  // The custodian writes a news item with a main image and an attachment.
+  await page.goto("/staff/content?kind=news");
+  await hydrated(page);
+  await page.getByRole("link", { name: "خبر تازه" }).click();
+  await expect(page.locator("h1")).toHaveText("خبر تازه");
+  await page.getByLabel("عنوان", { exact: true }).fill(title);
+  await page.getByLabel("خلاصه").fill("خط انتقال تازه آب شرب سه روستا را تأمین می‌کند.");
+  await page.getByLabel("دسته‌ی خبر").selectOption({ label: "اخبار شرکت" });
+  const editor = page.getByRole("textbox", { name: "متن" });
+  await editor.click();
+  await page.getByRole("button", { name: "عنوان بخش (سطح ۲)" }).click();
+  await page.keyboard.type("گزارش کار");
+  await page.keyboard.press("Enter");
+  await page.getByRole("button", { name: "بند معمولی" }).click();
+  await page.keyboard.type("این خط به طول دوازده کیلومتر است.");
+  await page.getByLabel("تصویر اصلی").setInputFiles({ name: "khat.png", mimeType: "image/png", buffer: PNG });
+  await page.getByLabel("پیوست‌ها").setInputFiles({ name: "گزارش.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.getByRole("button", { name: "ذخیره" }).click();
+  await expect(page).toHaveURL(/\/staff\/content\/\d+\?saved=1$/);
+  await expect(page.getByRole("status")).toContainText("ذخیره شد");
+  await expect(page.locator("main")).toContainText("گزارش.pdf");
+  const id = page.url().match(/content\/(\d+)/)![1];
+  // News needs the administrator's review: the custodian cannot publish.
+  await expect(page.getByRole("button", { name: "انتشار", exact: true })).toHaveCount(0);
+  await page.getByRole("button", { name: "فرستادن برای بررسی" }).click();
+  await expect(page.locator("main")).toContainText("در انتظار بررسی");
+
+  // The same custodian cannot touch a regulation.
+  await page.goto("/laws");
+  const lawHref = await page.locator(".content-card a").first().getAttribute("href");
+  const lawId = lawHref!.split("/")[2];
+  const refused = await page.goto(`/staff/content/${lawId}`);
+  expect(refused?.status()).toBe(403);
+  await expect(page.getByRole("alert")).toHaveText("اجازه‌ی انجام این کار را ندارید.");
+
+  // The administrator finds it in the review queue and publishes it.
+  await admin.goto("/staff/review");
+  await hydrated(admin);
+  await admin.getByRole("link", { name: title }).click();
+  await expect(admin).toHaveURL(new RegExp(`/staff/content/${id}$`));
+  await admin.getByRole("button", { name: "انتشار", exact: true }).click();
+  await expect(admin.locator("main")).toContainText("منتشرشده");
+
+  // On the home page, in the feed, and on its own page with its metadata.
+  await page.goto("/");
+  await expect(page.locator("#latest-news").locator("..")).toContainText(title);
+  const feed = await page.request.get("/feeds/news.xml");
+  expect(await feed.text()).toContain(title);
+  await page.getByRole("link", { name: title }).click();
+  await expect(page.locator("h1")).toHaveText(title);
+  await expect(page.locator(".content-body h2")).toHaveText("گزارش کار");
+  await expect(page.locator(".content-meta")).toContainText("اخبار و اطلاعیه‌ها");
+  await expect(page.locator("img.content-image")).toBeVisible();
+  await expect(page.getByRole("link", { name: "گزارش.pdf" })).toBeVisible();
+  const views = async () =>
+    Number(
+      (await page.locator(".content-meta dd").nth(3).innerText()).replace(/[۰-۹]/g, (d) =>
+        String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)),
+      ).replace(/[^0-9]/g, ""),
+    );
+  const first = await views();
+  await page.reload();
+  await expect.poll(views).toBeGreaterThan(first);
+  await admin.context().close();
+});
+
+test.describe("before hydration (JavaScript off)", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("content lists filter and pages read as plain HTML", async ({ page }) => {
+    await page.goto("/laws");
+    await page.getByLabel("نوع").selectOption({ label: "آیین‌نامه" });
+    await page.getByRole("button", { name: "نمایش" }).click();
+    await expect(page).toHaveURL(/subkind=bylaw/);
+    await expect(page.locator(".content-card")).toHaveCount(1);
+    await page.locator(".content-card a").first().click();
+    await expect(page.locator("dl.details")).toContainText("هیئت وزیران");
+    await page.goto("/services");
+    await page.locator(".content-card a").first().click();
+    await expect(page.locator(".service-steps li")).toHaveCount(4);
+    await page.goto("/faq");
+    await expect(page.locator("details.faq")).toHaveCount(3);
+    await page.goto("/tenders?open=1");
+    await expect(page.locator(".badge-open")).toHaveCount(1);
+  });
+});
