@@ -20,6 +20,7 @@ use crate::pages::{
     profile::ProfilePage,
     section::SectionPage,
     staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
+    staff_offices::{StaffContactPage, StaffCounterOfficesPage},
     staff_tickets::{StaffQueuePage, StaffTicketPage},
     ticket_settings::TicketSettingsPage,
     tickets::{NewTicketPage, TrackTicketPage},
@@ -164,6 +165,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>
+                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view=StaffContactPage/>
+                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=StaffCounterOfficesPage/>
                     <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=StaffMessagePage/>
                 </Routes>
             </Layout>

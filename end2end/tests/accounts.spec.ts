@@ -1,15 +1,5 @@
-import { test, expect, type Page, type Browser } from "@playwright/test";
-
-// The administrator's password: the one the test server was started with.
-const ADMIN_PASSWORD = process.env.PORTAL_E2E_ADMIN_PASSWORD ?? "e2e-rahbar-1403";
-
-// A valid national ID (standard check digit) that differs on every run.
-function nationalId(seed: number): string {
-  const base = String(100000000 + (seed % 800000000)).padStart(9, "0");
-  const sum = [...base].reduce((s, d, i) => s + Number(d) * (10 - i), 0);
-  const r = sum % 11;
-  return base + String(r < 2 ? r : 11 - r);
-}
+import { test, expect, type Page } from "@playwright/test";
+import { ADMIN_PASSWORD, adminPage, hydrated, login, nationalId } from "./helpers";
 
 // Errors the page logs fail the test, except the browser's note on the refusals this test
 // provokes on purpose (422 for a pending login, 403 for another section's dashboard).
@@ -22,27 +12,6 @@ function collectErrors(page: Page): string[] {
   });
   page.on("pageerror", (err) => errors.push(String(err)));
   return errors;
-}
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
-
-async function login(page: Page, username: string, password: string) {
-  await page.goto("/login");
-  await hydrated(page);
-  await page.getByLabel("نام کاربری", { exact: true }).fill(username);
-  await page.getByLabel("کلمه عبور", { exact: true }).fill(password);
-  await page.getByRole("button", { name: "ورود" }).click();
-}
-
-async function adminPage(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext();
-  const page = await ctx.newPage();
-  await login(page, "admin", ADMIN_PASSWORD);
-  await expect(page).toHaveURL(/\/dashboard$/);
-  await expect(page.locator("header .user-name")).toHaveText("راهبر پرتال");
-  return page;
 }
 
 test("a citizen registers, waits for approval, becomes a custodian of one section only", async ({

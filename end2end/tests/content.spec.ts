@@ -94,11 +94,42 @@ test.describe("before hydration (JavaScript off)", () => {
     await page.locator(".content-card a").first().click();
     await expect(page.locator("dl.details")).toContainText("هیئت وزیران");
     await page.goto("/services");
-    await page.locator(".content-card a").first().click();
+    await page.getByRole("link", { name: "صدور پروانه‌ی حفر چاه کشاورزی" }).click();
     await expect(page.locator(".service-steps li")).toHaveCount(4);
     await page.goto("/faq");
     await expect(page.locator("details.faq")).toHaveCount(3);
     await page.goto("/tenders?open=1");
     await expect(page.locator(".badge-open")).toHaveCount(1);
   });
+});
+
+test("the contact directory and counter offices are kept from their staff screens", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  await admin.goto("/staff/contact");
+  await hydrated(admin);
+  const company = admin.locator("section.office-form").first();
+  await company.getByLabel("ساعت کار").fill("شنبه تا چهارشنبه، ۷:۳۰ تا ۱۴:۳۰");
+  await company.getByLabel("عرض جغرافیایی").fill("۳۴٫۶۴۰۱");
+  await company.getByLabel("طول جغرافیایی").fill("۵۰٫۸۷۶۴");
+  await company.getByRole("button", { name: "ذخیره" }).click();
+  await expect(admin.getByRole("status")).toContainText("ذخیره شد");
+  await admin.goto("/contact");
+  await expect(admin.locator(".office-main")).toContainText("شنبه تا چهارشنبه، ۷:۳۰ تا ۱۴:۳۰");
+  await expect(admin.locator(".office-main a[href^='geo:34.6401,50.8764']")).toBeVisible();
+
+  await admin.goto("/staff/counter-offices");
+  await hydrated(admin);
+  const fresh = admin.locator("section.office-form").first();
+  await fresh.getByLabel("نام دفتر").fill("دفتر پیشخوان آزمایشی پردیسان");
+  await fresh.getByLabel("شهرستان").fill("قم");
+  await fresh.getByLabel("کد دفتر").fill("۲۵۱۰۰۹۹");
+  await fresh.getByLabel("مدیر دفتر").fill("رضا نادری");
+  await fresh.getByLabel("نشانی").fill("قم، پردیسان، بلوار دانشگاه");
+  await fresh.getByLabel("تلفن").fill("۰۲۵-۳۲۸۰۱۱۱۱");
+  await fresh.getByRole("button", { name: "افزودن دفتر" }).click();
+  await expect(admin.getByRole("status")).toContainText("ذخیره شد");
+  await admin.goto("/counter-offices?q=پردیسان");
+  await expect(admin.locator("tbody tr")).toHaveCount(1);
+  await expect(admin.locator("tbody")).toContainText("رضا نادری");
+  await admin.context().close();
 });

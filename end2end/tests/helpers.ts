@@ -29,6 +29,7 @@ export async function adminPage(browser: Browser): Promise<Page> {
   const page = await ctx.newPage();
   await login(page, "admin", ADMIN_PASSWORD);
   await expect(page).toHaveURL(/\/dashboard$/);
+  await expect(page.locator("header .user-name")).toHaveText("راهبر پرتال");
   return page;
 }
 
@@ -68,5 +69,6 @@ export async function makeCustodian(page: Page, admin: Page, fullName: string, s
   await admin.getByRole("button", { name: "انتصاب به متولی‌گری" }).click();
   await expect(admin.locator("main")).toContainText("وضعیت: منصوب");
   await login(page, username, password);
-  await expect(page).toHaveURL(/\/profile$/);
+  // Staff land on their dashboard.
+  await expect(page).toHaveURL(/\/dashboard$/);
 }

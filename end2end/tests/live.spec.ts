@@ -1,13 +1,9 @@
-import { test, expect, type Page } from "@playwright/test";
+import { test, expect } from "@playwright/test";
+import { ADMIN_PASSWORD, hydrated } from "./helpers";
 
-const ADMIN_PASSWORD = process.env.PORTAL_E2E_ADMIN_PASSWORD ?? "e2e-rahbar-1403";
 // When the test server runs on PostgreSQL, .ci/test starts a second instance on the same
 // database: the citizen files there, the custodian watches the first.
 const SECOND = process.env.PORTAL_URL_SECOND;
-
-async function hydrated(page: Page) {
-  await expect(page.locator("body")).toHaveAttribute("data-hydrated", "true");
-}
 
 const toLatin = (s: string) => s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[^0-9]/g, "");
 

@@ -47,7 +47,8 @@ test.describe("after hydration", () => {
     await page.locator("main").getByRole("link", { name: "قوانین و مقررات" }).click();
     await expect(page).toHaveURL(/\/laws$/);
     await expect(page.locator("h1")).toHaveText("قوانین و مقررات");
-    await expect(page.getByRole("status")).toContainText("در حال آماده‌سازی");
+    await expect(page.getByRole("status")).toContainText("مورد");
+    await expect(page.locator(".content-card").first()).toBeVisible();
     await expect(page).toHaveTitle("قوانین و مقررات | شرکت آب منطقه‌ای قم");
 
     // Through the header menu (a <details> group) to the counter offices.

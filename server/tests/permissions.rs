@@ -275,6 +275,33 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             Access::NewsSection,
             format!("id={n}&number=999"),
         ),
+        // The contact directory and counter offices: their custodians (none in this table's
+        // roles) and the administrator.
+        (
+            "/api/staff/contact/save",
+            Access::Admin,
+            "name=x&address=x".into(),
+        ),
+        (
+            "/api/staff/contact/delete",
+            Access::Admin,
+            "id=999999".into(),
+        ),
+        (
+            "/api/staff/counter-offices/save",
+            Access::Admin,
+            "county=x&code=x&manager=x&address=x&phone=x".into(),
+        ),
+        (
+            "/api/staff/counter-offices/delete",
+            Access::Admin,
+            "id=999999".into(),
+        ),
+        (
+            "/api/staff/keeps-section",
+            Access::Admin,
+            "section=contact".into(),
+        ),
         (
             "/api/admin/section/review",
             Access::Admin,

@@ -55,4 +55,5 @@ pub mod content;
 pub mod message;
 #[cfg(feature = "ssr")]
 pub(crate) mod multipart;
+pub mod offices;
 pub mod ticket;

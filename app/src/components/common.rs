@@ -24,6 +24,15 @@ pub fn Ltr(#[prop(into)] text: String) -> impl IntoView {
     view! { <bdi dir="ltr">{text}</bdi> }
 }
 
+/// A place as coordinates, linked with a `geo:` address (opens the device's map app; no
+/// map server is needed).
+#[component]
+pub fn Location(latitude: f64, longitude: f64) -> impl IntoView {
+    let shown = crate::persian::to_persian_digits(&format!("{latitude:.5}، {longitude:.5}"))
+        .replace('.', "٫");
+    view! { <a href=format!("geo:{latitude},{longitude}") rel="external">{shown}</a> }
+}
+
 /// A failed load, told in Persian.
 #[component]
 pub fn ErrorNotice(error: AppError) -> impl IntoView {
@@ -48,6 +57,8 @@ pub fn ContactDetails(office: OfficeContact) -> impl IntoView {
             {email}
             {o.sms.map(|v| view! { <dt>"پیامک"</dt><dd><Digits text=v/></dd> })}
             {o.voice_line.map(|v| view! { <dt>"تلفن گویا"</dt><dd><Digits text=v/></dd> })}
+            {o.working_hours.map(|v| view! { <dt>"ساعت کار"</dt><dd>{v}</dd> })}
+            {o.latitude.zip(o.longitude).map(|(a, b)| view! { <dt>"موقعیت"</dt><dd><Location latitude=a longitude=b/></dd> })}
         </dl>
     }
 }

@@ -291,9 +291,9 @@ impl ContentKind {
             ContentKind::Service => "شناسنامه خدمات",
             ContentKind::News => "اخبار",
             ContentKind::Tender => "مناقصه‌ها و مزایده‌ها",
-            ContentKind::Event => "رویدادها و مناسبت‌ها",
+            ContentKind::Event => "مناسبت‌ها و رویدادها",
             ContentKind::Faq => "پرسش‌های متداول",
-            ContentKind::Link => "پیوندها",
+            ContentKind::Link => "پیوندهای مرتبط",
         }
     }
 

@@ -40,6 +40,9 @@ pub struct OfficeContact {
     pub email: Option<String>,
     pub sms: Option<String>,
     pub voice_line: Option<String>,
+    pub working_hours: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     /// Demo content: shown with a visible «نمونه» mark.
     pub is_sample: bool,
     /// Seconds since the Unix epoch (UTC).
@@ -55,6 +58,10 @@ pub struct CounterOffice {
     pub manager: String,
     pub address: String,
     pub phone: String,
+    pub name: Option<String>,
+    pub working_hours: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub is_sample: bool,
 }
 

@@ -2,7 +2,7 @@
 //! form, so it works before hydration and after.
 
 use crate::api::list_counter_offices;
-use crate::components::common::{loaded, Digits, SampleBadge, SectionIntro};
+use crate::components::common::{loaded, Digits, Location, SampleBadge, SectionIntro};
 use crate::model::CounterOffice;
 use crate::sections::section;
 use leptos::prelude::*;
@@ -18,19 +18,33 @@ pub fn CounterOfficesPage() -> impl IntoView {
             <SectionIntro section=section("counter_office")/>
             {loaded(offices, move |list: Vec<CounterOffice>| {
                 let county = query.read().get("county").unwrap_or_default();
-                view! { <OfficeTable offices=list county=county/> }
+                let q = query.read().get("q").unwrap_or_default();
+                view! { <OfficeTable offices=list county=county q=q/> }
             })}
         </article>
     }
 }
 
 #[component]
-fn OfficeTable(offices: Vec<CounterOffice>, county: String) -> impl IntoView {
+fn OfficeTable(offices: Vec<CounterOffice>, county: String, q: String) -> impl IntoView {
     let mut counties: Vec<String> = offices.iter().map(|o| o.county.clone()).collect();
     counties.dedup();
+    let words = crate::persian::text::normalize(q.trim());
+    let matches = |o: &CounterOffice| {
+        words.is_empty()
+            || crate::persian::text::normalize(&format!(
+                "{} {} {} {}",
+                o.name.clone().unwrap_or_default(),
+                o.manager,
+                o.address,
+                o.code
+            ))
+            .contains(&words)
+    };
     let shown: Vec<CounterOffice> = offices
         .into_iter()
         .filter(|o| county.is_empty() || o.county == county)
+        .filter(matches)
         .collect();
     let count = shown.len();
     view! {
@@ -46,6 +60,8 @@ fn OfficeTable(offices: Vec<CounterOffice>, county: String) -> impl IntoView {
                     })
                     .collect_view()}
             </select>
+            <label for="q">"نام، مدیر یا نشانی"</label>
+            <input id="q" name="q" type="search" value=q.clone()/>
             <button type="submit">"نمایش"</button>
         </Form>
         <p role="status">{format!("{} دفتر", crate::persian::format_number(count as i64))}</p>
@@ -63,6 +79,8 @@ fn OfficeTable(offices: Vec<CounterOffice>, county: String) -> impl IntoView {
                                 <th scope="col">"مدیر دفتر"</th>
                                 <th scope="col">"نشانی"</th>
                                 <th scope="col">"تلفن"</th>
+                                <th scope="col">"ساعت کار"</th>
+                                <th scope="col">"موقعیت"</th>
                             </tr>
                         </thead>
                         <tbody>
@@ -72,10 +90,12 @@ fn OfficeTable(offices: Vec<CounterOffice>, county: String) -> impl IntoView {
                                     view! {
                                         <tr>
                                             <td>{o.county}</td>
-                                            <td><Digits text=o.code/> {o.is_sample.then(|| view! { " " <SampleBadge/> })}</td>
+                                            <td><Digits text=o.code/> {o.name.clone().map(|n| view! { <br/> {n} })} {o.is_sample.then(|| view! { " " <SampleBadge/> })}</td>
                                             <td>{o.manager}</td>
                                             <td>{o.address}</td>
                                             <td><Digits text=o.phone/></td>
+                                            <td>{o.working_hours.clone().unwrap_or_default()}</td>
+                                            <td>{o.latitude.zip(o.longitude).map(|(a, b)| view! { <Location latitude=a longitude=b/> })}</td>
                                         </tr>
                                     }
                                 })

@@ -105,6 +105,8 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
             {crate::model::ContentKind::ALL.into_iter().find(|k| k.section_key() == d.section.key).map(|k| view! {
                 <li><A href=format!("/staff/content?kind={}", k.as_str())>{format!("مدیریت {}", k.plural())}</A></li>
             })}
+            {(d.section.key == "contact").then(|| view! { <li><A href="/staff/contact">"ویرایش اطلاعات تماس"</A></li> })}
+            {(d.section.key == "counter_offices").then(|| view! { <li><A href="/staff/counter-offices">"ویرایش دفاتر پیشخوان"</A></li> })}
             {(d.section.key == "tickets").then(|| view! {
                 <li><A href="/staff/tickets">"صف تیکت‌های این بخش"</A></li>
                 <li><A href="/staff/ticket-settings">"دسته‌ها، مهلت پاسخ و تعطیلی‌ها (متولی بخش)"</A></li>

@@ -12,6 +12,7 @@ pub mod not_found;
 pub mod profile;
 pub mod section;
 pub mod staff_content;
+pub mod staff_offices;
 pub mod staff_tickets;
 pub mod ticket_settings;
 pub mod tickets;

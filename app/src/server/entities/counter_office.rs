@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "counter_offices")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -11,6 +11,11 @@ pub struct Model {
     pub manager: String,
     pub address: String,
     pub phone: String,
+    /// The office's name, when it has one besides its code.
+    pub name: Option<String>,
+    pub working_hours: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub is_sample: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

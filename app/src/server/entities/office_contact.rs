@@ -1,6 +1,6 @@
 use sea_orm::entity::prelude::*;
 
-#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
 #[sea_orm(table_name = "office_contacts")]
 pub struct Model {
     #[sea_orm(primary_key)]
@@ -17,6 +17,9 @@ pub struct Model {
     pub sms: Option<String>,
     pub voice_line: Option<String>,
     pub sort_order: i32,
+    pub working_hours: Option<String>,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
     pub is_sample: bool,
     pub created_at: DateTimeUtc,
     pub updated_at: DateTimeUtc,

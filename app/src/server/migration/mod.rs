@@ -11,6 +11,7 @@ mod m20261128_000003_tickets;
 mod m20261128_000004_messages;
 mod m20261128_000005_attachments;
 mod m20261128_000006_content;
+mod m20261128_000007_offices;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000004_messages::Migration),
             Box::new(m20261128_000005_attachments::Migration),
             Box::new(m20261128_000006_content::Migration),
+            Box::new(m20261128_000007_offices::Migration),
         ]
     }
 }

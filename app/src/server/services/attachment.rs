@@ -106,7 +106,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 /// and its main part. Any other ZIP is refused.
 fn sniff_zip(bytes: &[u8]) -> Option<Kind> {
     if bytes.get(30..38) == Some(b"mimetype") {
-        let rest = bytes.get(38..120).unwrap_or_default();
+        let rest = &bytes[38..bytes.len().min(120)];
         if rest.starts_with(b"application/vnd.oasis.opendocument.text") {
             return Some(Kind::Odt);
         }

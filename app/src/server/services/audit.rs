@@ -44,6 +44,10 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("saved_reply.deleted", "حذف پاسخ آماده"),
     ("category.saved", "ثبت دسته‌ی تیکت و مهلت پاسخ"),
     ("section.review", "تغییر شیوه‌ی انتشار بخش"),
+    ("office.saved", "ویرایش اطلاعات تماس"),
+    ("office.deleted", "حذف اطلاعات تماس"),
+    ("counter_office.saved", "ویرایش دفتر پیشخوان"),
+    ("counter_office.deleted", "حذف دفتر پیشخوان"),
     ("content.created", "نوشتن مورد تازه"),
     ("content.edited", "ویرایش محتوا"),
     ("content.submitted", "فرستادن محتوا برای بررسی"),
@@ -81,6 +85,8 @@ pub fn target_label(kind: &str) -> &str {
         "category" => "دسته",
         "holiday" => "روز تعطیل",
         "content" => "محتوا",
+        "office" => "دفتر",
+        "counter_office" => "دفتر پیشخوان",
         other => other,
     }
 }

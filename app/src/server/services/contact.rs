@@ -19,6 +19,9 @@ fn to_dto(m: office_contact::Model) -> OfficeContact {
         email: m.email,
         sms: m.sms,
         voice_line: m.voice_line,
+        working_hours: m.working_hours,
+        latitude: m.latitude,
+        longitude: m.longitude,
         is_sample: m.is_sample,
         updated_at: m.updated_at.timestamp(),
     }

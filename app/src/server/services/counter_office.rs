@@ -22,6 +22,10 @@ pub async fn list(db: &DatabaseConnection) -> AppResult<Vec<CounterOffice>> {
             manager: m.manager,
             address: m.address,
             phone: m.phone,
+            name: m.name,
+            working_hours: m.working_hours,
+            latitude: m.latitude,
+            longitude: m.longitude,
             is_sample: m.is_sample,
         })
         .collect())

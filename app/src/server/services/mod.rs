@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod demo;
 pub mod live;
 pub mod message;
+pub mod offices;
 pub mod outbox;
 pub mod permission;
 pub mod rate_limit;
