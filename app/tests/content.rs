@@ -8,7 +8,7 @@ mod common;
 
 use app::error::AppError;
 use app::model::{ContentKind, ContentState};
-use app::server::services::account::{self, Registration};
+use app::server::services::account;
 use app::server::services::content::{self, Draft, ListFilter, Transition};
 use app::server::services::custodian;
 use app::server::services::permission::Acting;
@@ -22,46 +22,6 @@ async fn admin(db: &DatabaseConnection) -> Acting {
         .unwrap();
     Acting::user(
         account::login(db, None, "admin", "rahbar-content-1403")
-            .await
-            .unwrap(),
-        None,
-    )
-}
-
-/// An approved person appointed custodian of `section`.
-async fn custodian_of(db: &DatabaseConnection, admin: &Acting, n: u32, section: &str) -> Acting {
-    let base = format!("{:09}", 400_000_000 + n);
-    let sum: u32 = base
-        .chars()
-        .enumerate()
-        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
-        .sum();
-    let r = sum % 11;
-    let reg = Registration {
-        full_name: format!("متولی {n}"),
-        national_id: format!("{base}{}", if r < 2 { r } else { 11 - r }),
-        mobile: format!("0936{n:07}"),
-        email: format!("c{n}@example.ir"),
-        username: format!("custodian{n}"),
-        password: "custodian-pass-1403".into(),
-        password_repeat: "custodian-pass-1403".into(),
-        accept_terms: true,
-    };
-    let id = account::register(db, &Acting::anonymous(None), &reg)
-        .await
-        .unwrap();
-    account::approve(db, admin, id).await.unwrap();
-    let a = custodian::nominate(db, admin, id, section, "")
-        .await
-        .unwrap();
-    for item in custodian::detail(db, admin, a).await.unwrap().checklist {
-        custodian::set_check(db, admin, a, item.item_id, true)
-            .await
-            .unwrap();
-    }
-    custodian::appoint(db, admin, a, "").await.unwrap();
-    Acting::user(
-        account::login(db, None, &reg.username, &reg.password)
             .await
             .unwrap(),
         None,
@@ -86,7 +46,7 @@ async fn the_workflow_respects_sections_and_review() {
     for t in common::all().await {
         let db = &t.conn;
         let admin = admin(db).await;
-        let writer = custodian_of(db, &admin, 1, "news").await;
+        let writer = common::custodian_of(db, &admin, 1, "news").await;
         let now = Utc::now();
         let list = |db: &DatabaseConnection| {
             let db = db.clone();

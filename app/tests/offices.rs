@@ -7,7 +7,7 @@ mod common;
 use app::error::AppError;
 use app::server::services::offices::{self, CounterInput, OfficeInput};
 use app::server::services::permission::Acting;
-use app::server::services::{account, contact, counter_office, custodian, demo};
+use app::server::services::{account, contact, counter_office, demo};
 
 async fn admin(db: &sea_orm::DatabaseConnection) -> Acting {
     account::ensure_first_admin(db, Some("rahbar-offices-1403"))
@@ -21,58 +21,14 @@ async fn admin(db: &sea_orm::DatabaseConnection) -> Acting {
     )
 }
 
-async fn custodian_of(
-    db: &sea_orm::DatabaseConnection,
-    admin: &Acting,
-    n: u32,
-    section: &str,
-) -> Acting {
-    let base = format!("{:09}", 500_000_000 + n);
-    let sum: u32 = base
-        .chars()
-        .enumerate()
-        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
-        .sum();
-    let r = sum % 11;
-    let reg = account::Registration {
-        full_name: format!("متولی دفاتر {n}"),
-        national_id: format!("{base}{}", if r < 2 { r } else { 11 - r }),
-        mobile: format!("0937{n:07}"),
-        email: format!("o{n}@example.ir"),
-        username: format!("office{n}"),
-        password: "office-pass-1403".into(),
-        password_repeat: "office-pass-1403".into(),
-        accept_terms: true,
-    };
-    let id = account::register(db, &Acting::anonymous(None), &reg)
-        .await
-        .unwrap();
-    account::approve(db, admin, id).await.unwrap();
-    let a = custodian::nominate(db, admin, id, section, "")
-        .await
-        .unwrap();
-    for item in custodian::detail(db, admin, a).await.unwrap().checklist {
-        custodian::set_check(db, admin, a, item.item_id, true)
-            .await
-            .unwrap();
-    }
-    custodian::appoint(db, admin, a, "").await.unwrap();
-    Acting::user(
-        account::login(db, None, &reg.username, &reg.password)
-            .await
-            .unwrap(),
-        None,
-    )
-}
-
 #[tokio::test]
 async fn custodians_keep_the_contact_directory_and_counter_offices() {
     for t in common::all().await {
         let db = &t.conn;
         demo::seed(db).await.unwrap();
         let admin = admin(db).await;
-        let contact_keeper = custodian_of(db, &admin, 1, "contact").await;
-        let counter_keeper = custodian_of(db, &admin, 2, "counter_offices").await;
+        let contact_keeper = common::custodian_of(db, &admin, 1, "contact").await;
+        let counter_keeper = common::custodian_of(db, &admin, 2, "counter_offices").await;
         let company = contact::list_offices(db).await.unwrap().remove(0);
 
         let mut input = OfficeInput {

@@ -6,7 +6,7 @@ mod common;
 
 use app::error::AppError;
 use app::model::{PostKind, TicketStatus};
-use app::server::services::account::{self, Registration};
+use app::server::services::account;
 use app::server::services::permission::Acting;
 use app::server::services::ticket::{self, NewTicket, QueueFilter};
 use app::server::services::{attachment, custodian, working_time};
@@ -17,35 +17,6 @@ async fn admin(db: &DatabaseConnection) -> Acting {
         .await
         .unwrap();
     let a = account::login(db, None, "admin", "rahbar-ticket-1403")
-        .await
-        .unwrap();
-    Acting::user(a, None)
-}
-
-/// An approved account with a valid national ID built from `n`.
-async fn person(db: &DatabaseConnection, admin: &Acting, n: u32) -> Acting {
-    let base = format!("{:09}", 300_000_000 + n);
-    let sum: u32 = base
-        .chars()
-        .enumerate()
-        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
-        .sum();
-    let r = sum % 11;
-    let reg = Registration {
-        full_name: format!("کارمند {n}"),
-        national_id: format!("{base}{}", if r < 2 { r } else { 11 - r }),
-        mobile: format!("0935{n:07}"),
-        email: format!("staff{n}@example.ir"),
-        username: format!("staff{n}"),
-        password: "staff-pass-1403".into(),
-        password_repeat: "staff-pass-1403".into(),
-        accept_terms: true,
-    };
-    let id = account::register(db, &Acting::anonymous(None), &reg)
-        .await
-        .unwrap();
-    account::approve(db, admin, id).await.unwrap();
-    let a = account::login(db, None, &reg.username, &reg.password)
         .await
         .unwrap();
     Acting::user(a, None)
@@ -253,7 +224,7 @@ async fn staff_see_only_what_they_answer() {
             .await
             .unwrap();
 
-        let expert = person(db, &admin, 1).await;
+        let expert = common::approved_person(db, &admin, 1, "staff1", "staff-pass-1403").await;
         let expert_id = expert.actor.as_ref().unwrap().user_id;
         account::set_expert_categories(db, &admin, expert_id, &[cats[0].id])
             .await
@@ -289,7 +260,11 @@ async fn staff_see_only_what_they_answer() {
         let v = ticket::staff_view(db, &admin, q.rows[0].id).await.unwrap();
         assert_eq!(v.posts.last().unwrap().author, "کارشناس پاسخ‌گو");
         // Assignment only to people who answer the category.
-        let outsider = person(db, &admin, 2).await.actor.unwrap().user_id;
+        let outsider = common::approved_person(db, &admin, 2, "staff2", "staff-pass-1403")
+            .await
+            .actor
+            .unwrap()
+            .user_id;
         assert!(ticket::assign(db, &admin, q.rows[0].id, Some(outsider))
             .await
             .is_err());
@@ -309,7 +284,7 @@ async fn staff_see_only_what_they_answer() {
         assert_eq!(mine.rows.len(), 1);
 
         // A custodian of another section has no queue at all; of the tickets section, all.
-        let news = person(db, &admin, 3).await;
+        let news = common::approved_person(db, &admin, 3, "staff3", "staff-pass-1403").await;
         let nid = news.actor.as_ref().unwrap().user_id;
         let a = custodian::nominate(db, &admin, nid, "news", "")
             .await
@@ -486,7 +461,7 @@ async fn attachments_are_checked_by_content_and_shown_only_to_who_may_see_them()
         );
         // Staff who answer the category open it by their session; others do not.
         assert!(attachment::authorize(db, &admin, &key, None).await.is_ok());
-        let outsider = person(db, &admin, 7).await;
+        let outsider = common::approved_person(db, &admin, 7, "staff7", "staff-pass-1403").await;
         assert_eq!(
             attachment::authorize(db, &outsider, &key, None).await.err(),
             Some(AppError::NotFound)
@@ -562,9 +537,9 @@ async fn response_targets_and_holidays_are_data_kept_by_the_custodian() {
     for t in common::all().await {
         let db = &t.conn;
         let admin = admin(db).await;
-        let custodian = person(db, &admin, 11).await;
+        let custodian = common::approved_person(db, &admin, 11, "staff11", "staff-pass-1403").await;
         let custodian_id = custodian.actor.as_ref().unwrap().user_id;
-        let expert = person(db, &admin, 12).await;
+        let expert = common::approved_person(db, &admin, 12, "staff12", "staff-pass-1403").await;
         let cats = ticket::categories(db).await.unwrap();
         account::set_expert_categories(
             db,

@@ -16,21 +16,6 @@ use leptos_meta::{Link, Meta, Title};
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-const MONTHS: [&str; 12] = [
-    "فروردین",
-    "اردیبهشت",
-    "خرداد",
-    "تیر",
-    "مرداد",
-    "شهریور",
-    "مهر",
-    "آبان",
-    "آذر",
-    "دی",
-    "بهمن",
-    "اسفند",
-];
-
 fn intro(kind: ContentKind) -> &'static str {
     match kind {
         ContentKind::Law => "قوانین، آیین‌نامه‌ها، بخشنامه‌ها و دستورالعمل‌های منابع آب، رودخانه‌ها و امور مالی؛ با نوع، موضوع و سال جست‌وجو کنید.",
@@ -327,7 +312,7 @@ pub fn NewsArchivePage() -> impl IntoView {
                                 <h2>{format!("سال {}", to_persian_digits(&chosen))}</h2>
                                 {by_month.into_iter().map(|(m, items)| view! {
                                     <section class="archive-month">
-                                        <h3>{MONTHS[(m as usize).clamp(1, 12) - 1]}</h3>
+                                        <h3>{crate::persian::jalali::MONTH_NAMES[(m as usize).clamp(1, 12) - 1]}</h3>
                                         <ul>
                                             {items.into_iter().map(|c| view! {
                                                 <li><A href=c.href()>{c.title.clone()}</A> " " <span class="muted">{format_date(c.published_at)}</span></li>

@@ -76,3 +76,69 @@ pub async fn all() -> Vec<TestDb> {
     }
     dbs
 }
+
+/// A registered and approved account (a valid national ID made from `n`), signed in.
+pub async fn approved_person(
+    db: &DatabaseConnection,
+    admin: &app::server::services::permission::Acting,
+    n: u32,
+    username: &str,
+    password: &str,
+) -> app::server::services::permission::Acting {
+    use app::server::services::account::{self, Registration};
+    use app::server::services::permission::Acting;
+    let base = format!("{:09}", 300_000_000 + n);
+    let sum: u32 = base
+        .chars()
+        .enumerate()
+        .map(|(i, c)| c.to_digit(10).unwrap() * (10 - i as u32))
+        .sum();
+    let r = sum % 11;
+    let reg = Registration {
+        full_name: format!("کارمند {n}"),
+        national_id: format!("{base}{}", if r < 2 { r } else { 11 - r }),
+        mobile: format!("0935{n:07}"),
+        email: format!("{username}@example.ir"),
+        username: username.into(),
+        password: password.into(),
+        password_repeat: password.into(),
+        accept_terms: true,
+    };
+    let id = account::register(db, &Acting::anonymous(None), &reg)
+        .await
+        .unwrap();
+    account::approve(db, admin, id).await.unwrap();
+    Acting::user(
+        account::login(db, None, username, password).await.unwrap(),
+        None,
+    )
+}
+
+/// `approved_person`, appointed custodian of `section` (every checklist item checked) and
+/// signed in again so the session carries the new role.
+pub async fn custodian_of(
+    db: &DatabaseConnection,
+    admin: &app::server::services::permission::Acting,
+    n: u32,
+    section: &str,
+) -> app::server::services::permission::Acting {
+    use app::server::services::{account, custodian, permission::Acting};
+    let username = format!("custodian{n}");
+    let person = approved_person(db, admin, n, &username, "custodian-pass-1403").await;
+    let user_id = person.actor.as_ref().unwrap().user_id;
+    let a = custodian::nominate(db, admin, user_id, section, "")
+        .await
+        .unwrap();
+    for item in custodian::detail(db, admin, a).await.unwrap().checklist {
+        custodian::set_check(db, admin, a, item.item_id, true)
+            .await
+            .unwrap();
+    }
+    custodian::appoint(db, admin, a, "").await.unwrap();
+    Acting::user(
+        account::login(db, None, &username, "custodian-pass-1403")
+            .await
+            .unwrap(),
+        None,
+    )
+}

@@ -517,7 +517,7 @@ async fn save_revision<C: ConnectionTrait>(
     item_id: i32,
     c: &Checked,
     image_key: Option<String>,
-    author: i32,
+    author: Option<i32>,
     note: &str,
 ) -> AppResult<revision::Model> {
     Ok(revision::ActiveModel {
@@ -533,7 +533,7 @@ async fn save_revision<C: ConnectionTrait>(
         ref_date: Set(c.ref_date),
         sort_order: Set(c.sort_order),
         image_key: Set(image_key),
-        author_id: Set(Some(author)),
+        author_id: Set(author),
         note: Set(note.to_string()),
         created_at: Set(Utc::now()),
         ..Default::default()
@@ -571,6 +571,35 @@ fn checked_of_revision(r: &revision::Model) -> Checked {
     }
 }
 
+/// The row of a new draft of `kind` made of `c`.
+fn new_item(
+    kind: ContentKind,
+    c: &Checked,
+    author: Option<i32>,
+    now: DateTime<Utc>,
+) -> item::ActiveModel {
+    let mut am = item::ActiveModel {
+        kind: Set(kind.as_str().to_string()),
+        section_key: Set(kind.section_key().to_string()),
+        slug: Set(slugify(&c.title)),
+        state: Set(ContentState::Draft.as_str().to_string()),
+        publish_at: Set(c.publish_at),
+        unpublish_at: Set(c.unpublish_at),
+        published_at: Set(None),
+        pending_revision_id: Set(None),
+        review_note: Set(None),
+        view_count: Set(0),
+        is_sample: Set(false),
+        created_by: Set(author),
+        updated_by: Set(author),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    apply(&mut am, c, None);
+    am
+}
+
 /// Creates a draft of `kind`; returns its id.
 pub async fn create(
     db: &DatabaseConnection,
@@ -583,44 +612,16 @@ pub async fn create(
     rights(&txn, acting, kind).await?;
     let actor = acting.signed_in()?;
     let c = check(&txn, kind, draft).await?;
-    let now = Utc::now();
-    let row = item::ActiveModel {
-        kind: Set(kind.as_str().to_string()),
-        section_key: Set(kind.section_key().to_string()),
-        slug: Set(slugify(&c.title)),
-        state: Set(ContentState::Draft.as_str().to_string()),
-        title: Set(c.title.clone()),
-        summary: Set(c.summary.clone()),
-        body: Set(c.body.clone()),
-        fields: Set(c.fields.clone()),
-        topic_id: Set(c.topic_id),
-        subkind: Set(c.subkind.clone()),
-        ref_number: Set(c.ref_number.clone()),
-        ref_date: Set(c.ref_date),
-        sort_order: Set(c.sort_order),
-        image_key: Set(None),
-        publish_at: Set(c.publish_at),
-        unpublish_at: Set(c.unpublish_at),
-        published_at: Set(None),
-        pending_revision_id: Set(None),
-        review_note: Set(None),
-        view_count: Set(0),
-        is_sample: Set(false),
-        created_by: Set(Some(actor.user_id)),
-        updated_by: Set(Some(actor.user_id)),
-        created_at: Set(now),
-        updated_at: Set(now),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    let row = new_item(kind, &c, Some(actor.user_id), Utc::now())
+        .insert(&txn)
+        .await?;
     let image = store_files(&txn, kind, row.id, files).await?;
     if image.is_some() {
         let mut am: item::ActiveModel = row.clone().into();
         am.image_key = Set(image.clone());
         am.update(&txn).await?;
     }
-    save_revision(&txn, row.id, &c, image, actor.user_id, "نسخه‌ی نخست").await?;
+    save_revision(&txn, row.id, &c, image, Some(actor.user_id), "نسخه‌ی نخست").await?;
     audit::record(
         &txn,
         acting,
@@ -665,7 +666,7 @@ pub async fn update(
         id,
         &c,
         image.clone(),
-        actor.user_id,
+        Some(actor.user_id),
         if waits {
             "ویرایش (در انتظار بررسی)"
         } else {
@@ -845,7 +846,7 @@ pub async fn restore(
         id,
         &c,
         old.image_key.clone(),
-        actor.user_id,
+        Some(actor.user_id),
         &format!(
             "بازگردانی نسخه‌ی {}",
             crate::persian::to_persian_digits(&number.to_string())
@@ -1539,57 +1540,25 @@ pub async fn insert_sample<C: ConnectionTrait>(db: &C, s: &Sample<'_>) -> AppRes
         .collect();
     let fields = serde_json::to_string(&fields).unwrap_or_else(|_| "{}".into());
     let at = Utc::now() - chrono::Duration::days(s.age_days);
-    let body = sanitize(s.body);
-    let row = item::ActiveModel {
-        kind: Set(s.kind.as_str().to_string()),
-        section_key: Set(s.kind.section_key().to_string()),
-        slug: Set(slugify(s.title)),
-        state: Set(ContentState::Published.as_str().to_string()),
-        title: Set(s.title.to_string()),
-        summary: Set(s.summary.to_string()),
-        body: Set(body.clone()),
-        fields: Set(fields.clone()),
-        topic_id: Set(topic_id),
-        subkind: Set(s.subkind.map(str::to_string)),
-        ref_number: Set(s.ref_number.map(str::to_string)),
-        ref_date: Set(s.ref_date),
-        sort_order: Set(s.sort_order),
-        image_key: Set(None),
-        publish_at: Set(None),
-        unpublish_at: Set(None),
-        published_at: Set(Some(at)),
-        pending_revision_id: Set(None),
-        review_note: Set(None),
-        view_count: Set(0),
-        is_sample: Set(true),
-        created_by: Set(None),
-        updated_by: Set(None),
-        created_at: Set(at),
-        updated_at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
-    revision::ActiveModel {
-        item_id: Set(row.id),
-        number: Set(1),
-        title: Set(s.title.to_string()),
-        summary: Set(s.summary.to_string()),
-        body: Set(body),
-        fields: Set(fields),
-        topic_id: Set(topic_id),
-        subkind: Set(s.subkind.map(str::to_string)),
-        ref_number: Set(s.ref_number.map(str::to_string)),
-        ref_date: Set(s.ref_date),
-        sort_order: Set(s.sort_order),
-        image_key: Set(None),
-        author_id: Set(None),
-        note: Set("نمونه‌ی نمایشی".into()),
-        created_at: Set(at),
-        ..Default::default()
-    }
-    .insert(db)
-    .await?;
+    let c = Checked {
+        title: s.title.to_string(),
+        summary: s.summary.to_string(),
+        body: sanitize(s.body),
+        fields,
+        topic_id,
+        subkind: s.subkind.map(str::to_string),
+        ref_number: s.ref_number.map(str::to_string),
+        ref_date: s.ref_date,
+        sort_order: s.sort_order,
+        publish_at: None,
+        unpublish_at: None,
+    };
+    let mut am = new_item(s.kind, &c, None, at);
+    am.state = Set(ContentState::Published.as_str().to_string());
+    am.published_at = Set(Some(at));
+    am.is_sample = Set(true);
+    let row = am.insert(db).await?;
+    save_revision(db, row.id, &c, None, None, "نمونه‌ی نمایشی").await?;
     Ok(())
 }
 

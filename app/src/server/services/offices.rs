@@ -129,54 +129,36 @@ pub async fn save_contact(
     let hours = optional("ساعت کار", &input.working_hours, 200)?;
     let txn = crate::server::db::write_txn(db).await?;
     let now = Utc::now();
-    let id = match input.id {
-        Some(id) => {
-            let m = office_contact::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let mut am: office_contact::ActiveModel = m.into();
-            am.name = Set(name.clone());
-            am.county = Set(county);
-            am.address = Set(address);
-            am.postal_code = Set(postal_code);
-            am.phone = Set(phone_v);
-            am.fax = Set(fax);
-            am.email = Set(email);
-            am.sms = Set(sms);
-            am.voice_line = Set(voice);
-            am.working_hours = Set(hours);
-            am.latitude = Set(latitude);
-            am.longitude = Set(longitude);
-            am.is_sample = Set(false);
-            am.updated_at = Set(now);
-            am.update(&txn).await?.id
-        }
-        None => {
-            office_contact::ActiveModel {
-                kind: Set("county".into()),
-                name: Set(name.clone()),
-                county: Set(county),
-                address: Set(address),
-                postal_code: Set(postal_code),
-                phone: Set(phone_v),
-                fax: Set(fax),
-                email: Set(email),
-                sms: Set(sms),
-                voice_line: Set(voice),
-                working_hours: Set(hours),
-                latitude: Set(latitude),
-                longitude: Set(longitude),
-                sort_order: Set(100),
-                is_sample: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
+    let mut am = match input.id {
+        Some(id) => office_contact::Entity::find_by_id(id)
+            .one(&txn)
             .await?
-            .id
-        }
+            .ok_or(AppError::NotFound)?
+            .into(),
+        None => office_contact::ActiveModel {
+            kind: Set("county".into()),
+            sort_order: Set(100),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    am.name = Set(name.clone());
+    am.county = Set(county);
+    am.address = Set(address);
+    am.postal_code = Set(postal_code);
+    am.phone = Set(phone_v);
+    am.fax = Set(fax);
+    am.email = Set(email);
+    am.sms = Set(sms);
+    am.voice_line = Set(voice);
+    am.working_hours = Set(hours);
+    am.latitude = Set(latitude);
+    am.longitude = Set(longitude);
+    am.is_sample = Set(false);
+    am.updated_at = Set(now);
+    let id = match input.id {
+        Some(_) => am.update(&txn).await?.id,
+        None => am.insert(&txn).await?.id,
     };
     audit::record(
         &txn,
@@ -252,46 +234,31 @@ pub async fn save_counter(
     let (latitude, longitude) = coordinates(&input.latitude, &input.longitude)?;
     let txn = crate::server::db::write_txn(db).await?;
     let now = Utc::now();
-    let id = match input.id {
-        Some(id) => {
-            let m = counter_office::Entity::find_by_id(id)
-                .one(&txn)
-                .await?
-                .ok_or(AppError::NotFound)?;
-            let mut am: counter_office::ActiveModel = m.into();
-            am.name = Set(name);
-            am.county = Set(county);
-            am.code = Set(code.clone());
-            am.manager = Set(manager);
-            am.address = Set(address);
-            am.phone = Set(phone_v);
-            am.working_hours = Set(hours);
-            am.latitude = Set(latitude);
-            am.longitude = Set(longitude);
-            am.is_sample = Set(false);
-            am.updated_at = Set(now);
-            am.update(&txn).await?.id
-        }
-        None => {
-            counter_office::ActiveModel {
-                name: Set(name),
-                county: Set(county),
-                code: Set(code.clone()),
-                manager: Set(manager),
-                address: Set(address),
-                phone: Set(phone_v),
-                working_hours: Set(hours),
-                latitude: Set(latitude),
-                longitude: Set(longitude),
-                is_sample: Set(false),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(&txn)
+    let mut am = match input.id {
+        Some(id) => counter_office::Entity::find_by_id(id)
+            .one(&txn)
             .await?
-            .id
-        }
+            .ok_or(AppError::NotFound)?
+            .into(),
+        None => counter_office::ActiveModel {
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    am.name = Set(name);
+    am.county = Set(county);
+    am.code = Set(code.clone());
+    am.manager = Set(manager);
+    am.address = Set(address);
+    am.phone = Set(phone_v);
+    am.working_hours = Set(hours);
+    am.latitude = Set(latitude);
+    am.longitude = Set(longitude);
+    am.is_sample = Set(false);
+    am.updated_at = Set(now);
+    let id = match input.id {
+        Some(_) => am.update(&txn).await?.id,
+        None => am.insert(&txn).await?.id,
     };
     audit::record(
         &txn,
