@@ -61,6 +61,8 @@ export async function makeCustodian(page: Page, admin: Page, fullName: string, s
   await admin.getByLabel("نامزدی برای متولی‌گری بخش").selectOption({ label: section });
   await admin.getByRole("button", { name: "ثبت نامزدی" }).click();
   await expect(admin).toHaveURL(/\/admin\/custodians\/\d+$/);
+  // The checklist is on the page before its buttons are counted.
+  await expect(admin.locator("main")).toContainText("نامزد (در حال احراز صلاحیت)");
   const pending = admin.getByRole("button", { name: /^تأیید این بند/ });
   for (let left = await pending.count(); left > 0; left--) {
     await pending.first().click();
