@@ -3,6 +3,7 @@
 //! tenders and laws (`/feeds/{news,tenders,laws}.xml`) with RFC 822 dates.
 
 use crate::router::AppState;
+use app::components::forms::encode_component;
 use app::model::ContentKind;
 use app::server::services::{content, outbox};
 use axum::extract::{Path, State};
@@ -22,20 +23,6 @@ pub fn xml(s: &str) -> String {
             // Characters XML 1.0 does not allow.
             c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
             c => out.push(c),
-        }
-    }
-    out
-}
-
-/// Percent-encodes a path (Persian slugs) for use in XML and HTTP.
-fn encode_path(path: &str) -> String {
-    let mut out = String::new();
-    for b in path.bytes() {
-        match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(b as char)
-            }
-            _ => out.push_str(&format!("%{b:02X}")),
         }
     }
     out
@@ -91,14 +78,14 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc></url>\n",
             xml(&base),
-            xml(&encode_path(&path))
+            xml(&encode_component(&path))
         ));
     }
     for (path, updated) in items {
         out.push_str(&format!(
             "  <url><loc>{}{}</loc><lastmod>{}</lastmod></url>\n",
             xml(&base),
-            xml(&encode_path(&path)),
+            xml(&encode_component(&path)),
             iso_date(updated)
         ));
     }
@@ -142,7 +129,7 @@ pub async fn feed(State(state): State<AppState>, Path(name): Path<String>) -> Re
         ));
     }
     for (card, body) in items {
-        let link = format!("{base}{}", encode_path(&card.href()));
+        let link = format!("{base}{}", encode_component(&card.href()));
         let description = if card.summary.is_empty() {
             content::plain_text(&body).chars().take(400).collect()
         } else {

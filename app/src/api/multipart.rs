@@ -3,7 +3,7 @@
 //! the first field over its limit, so an oversized upload is refused without buffering it.
 
 use crate::error::AppError;
-use crate::server::services::attachment::{Policy, Upload};
+use crate::server::services::attachment::{self, Policy, Upload};
 use leptos::server_fn::codec::MultipartData;
 use std::collections::HashMap;
 
@@ -43,22 +43,10 @@ pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError
         let mut bytes = Vec::new();
         while let Some(chunk) = field.chunk().await.map_err(|_| malformed())? {
             if bytes.len() + chunk.len() > limit {
-                return Err(AppError::validation(
-                    if file_name.is_some() {
-                        "پیوست"
-                    } else {
-                        "فرم"
-                    },
-                    match &file_name {
-                        Some(f) => format!(
-                            "پرونده‌ی «{f}» بزرگ‌تر از {} مگابایت است.",
-                            crate::persian::to_persian_digits(
-                                &(policy.max_bytes / (1024 * 1024)).to_string()
-                            )
-                        ),
-                        None => "متن فرستاده‌شده بیش از اندازه بلند است.".to_string(),
-                    },
-                ));
+                return Err(match &file_name {
+                    Some(f) => attachment::too_large(f, policy),
+                    None => AppError::validation("فرم", "متن فرستاده‌شده بیش از اندازه بلند است."),
+                });
             }
             bytes.extend_from_slice(&chunk);
         }
@@ -74,13 +62,7 @@ pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError
                     policy.max_files
                 };
                 if same == max {
-                    return Err(AppError::validation(
-                        "پیوست",
-                        format!(
-                            "دست‌بالا {} پیوست می‌توانید بفرستید.",
-                            crate::persian::to_persian_digits(&max.to_string())
-                        ),
-                    ));
+                    return Err(attachment::too_many(max));
                 }
                 form.files.push(Upload {
                     field: name,

@@ -350,13 +350,17 @@ impl ContentKind {
 
     /// The Persian label of a `subkind` value.
     pub fn subkind_label(self, value: &str) -> Option<&'static str> {
+        self.subkinds()
+            .and_then(|(_, options)| options.iter().find(|(v, _)| *v == value).map(|(_, l)| *l))
+    }
+
+    /// The label and the choices of the kind's `subkind` field, if it has one.
+    pub fn subkinds(self) -> Option<(&'static str, &'static [(&'static str, &'static str)])> {
         self.fields()
             .iter()
             .find(|f| f.key == "subkind")
             .and_then(|f| match f.input {
-                FieldInput::Choice(options) => {
-                    options.iter().find(|(v, _)| *v == value).map(|(_, l)| *l)
-                }
+                FieldInput::Choice(options) => Some((f.label, options)),
                 _ => None,
             })
     }

@@ -88,14 +88,7 @@ fn Filters(list: ContentList) -> impl IntoView {
     let query = use_query_map();
     let get = move |k: &str| query.read_untracked().get(k).unwrap_or_default();
     let kind = list.kind;
-    let subkinds = kind
-        .fields()
-        .iter()
-        .find(|f| f.key == "subkind")
-        .and_then(|f| match f.input {
-            FieldInput::Choice(o) => Some((f.label, o)),
-            _ => None,
-        });
+    let subkinds = kind.subkinds();
     if kind == ContentKind::Link {
         return None;
     }

@@ -186,8 +186,20 @@ pub fn clean_name(name: &str, kind: Kind) -> String {
     clean
 }
 
-fn megabytes(bytes: usize) -> String {
-    crate::persian::to_persian_digits(&(bytes / (1024 * 1024)).to_string())
+/// «پرونده‌ی «x» بزرگ‌تر از ۵ مگابایت است.» — here and while a form is being read.
+pub fn too_large(file_name: &str, policy: &Policy) -> AppError {
+    invalid(format!(
+        "پرونده‌ی «{file_name}» بزرگ‌تر از {} مگابایت است.",
+        crate::persian::to_persian_digits(&(policy.max_bytes / (1024 * 1024)).to_string())
+    ))
+}
+
+/// «دست‌بالا ۳ پیوست می‌توانید بفرستید.»
+pub fn too_many(max: usize) -> AppError {
+    invalid(format!(
+        "دست‌بالا {} پیوست می‌توانید بفرستید.",
+        crate::persian::to_persian_digits(&max.to_string())
+    ))
 }
 
 /// Checks uploads against `policy`. A file field left empty (no name, no bytes) is skipped.
@@ -197,10 +209,7 @@ pub fn check(policy: &Policy, uploads: Vec<Upload>) -> AppResult<Vec<Checked>> {
         .filter(|u| !(u.file_name.trim().is_empty() && u.bytes.is_empty()))
         .collect();
     if uploads.len() > policy.max_files {
-        return Err(invalid(format!(
-            "دست‌بالا {} پیوست می‌توانید بفرستید.",
-            crate::persian::to_persian_digits(&policy.max_files.to_string())
-        )));
+        return Err(too_many(policy.max_files));
     }
     uploads
         .into_iter()
@@ -210,10 +219,7 @@ pub fn check(policy: &Policy, uploads: Vec<Upload>) -> AppResult<Vec<Checked>> {
                 return Err(invalid(format!("پرونده‌ی «{shown}» خالی است.")));
             }
             if u.bytes.len() > policy.max_bytes {
-                return Err(invalid(format!(
-                    "پرونده‌ی «{shown}» بزرگ‌تر از {} مگابایت است.",
-                    megabytes(policy.max_bytes)
-                )));
+                return Err(too_large(shown, policy));
             }
             match sniff(&u.bytes) {
                 Some(kind) if policy.kinds.contains(&kind) => Ok(Checked {

@@ -265,14 +265,17 @@ async fn rights<C: ConnectionTrait>(
     acting: &Acting,
     kind: ContentKind,
 ) -> AppResult<Rights> {
-    let actor =
-        permission::authorize(db, acting, Action::EditContent, kind.section_key(), None).await?;
+    // `permission::authorize`'s answers, with the section read once for both questions.
+    let actor = acting.signed_in()?;
     let section =
         crate::server::entities::section::Entity::find_by_id(kind.section_key().to_string())
             .one(db)
             .await?
             .ok_or(AppError::NotFound)?;
     let rules = (&section).into();
+    if !permission::may(Some(actor), Action::EditContent, Some(&rules), None) {
+        return Err(AppError::Forbidden);
+    }
     Ok(Rights {
         publish: permission::may(Some(actor), Action::PublishContent, Some(&rules), None)
             || permission::may(Some(actor), Action::ReviewContent, Some(&rules), None),
@@ -397,7 +400,8 @@ async fn check<C: ConnectionTrait>(db: &C, kind: ContentKind, d: &Draft) -> AppR
                 }
                 raw.clone()
             }
-            FieldInput::YesNo => if raw.is_empty() { "" } else { "1" }.to_string(),
+            // Empty boxes were skipped above: what is left is ticked.
+            FieldInput::YesNo => "1".to_string(),
             FieldInput::Date | FieldInput::DateTime => {
                 let t = parse_moment(spec.label, &raw, spec.input == FieldInput::DateTime)?;
                 if spec.key == "ref_date" {
@@ -598,6 +602,22 @@ fn new_item(
     };
     apply(&mut am, c, None);
     am
+}
+
+fn checked_of_item(m: &item::Model) -> Checked {
+    Checked {
+        title: m.title.clone(),
+        summary: m.summary.clone(),
+        body: m.body.clone(),
+        fields: m.fields.clone(),
+        topic_id: m.topic_id,
+        subkind: m.subkind.clone(),
+        ref_number: m.ref_number.clone(),
+        ref_date: m.ref_date,
+        sort_order: m.sort_order,
+        publish_at: m.publish_at,
+        unpublish_at: m.unpublish_at,
+    }
 }
 
 /// Creates a draft of `kind`; returns its id.
@@ -901,21 +921,23 @@ pub async fn staff_list(
         .limit(500)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|m| StaffContentRow {
-            id: m.id,
-            kind,
-            title: m.title.clone(),
-            state: state_of(&m),
-            pending_edit: m.pending_revision_id.is_some(),
-            visible_now: visible(&m, Utc::now()),
-            publish_at: m.publish_at.map(|t| t.timestamp()),
-            updated_at: m.updated_at.timestamp(),
-            views: m.view_count + pending_views(m.id),
-            is_sample: m.is_sample,
-        })
-        .collect())
+    let now = Utc::now();
+    Ok(rows.iter().map(|m| staff_row(m, kind, now)).collect())
+}
+
+fn staff_row(m: &item::Model, kind: ContentKind, now: DateTime<Utc>) -> StaffContentRow {
+    StaffContentRow {
+        id: m.id,
+        kind,
+        title: m.title.clone(),
+        state: state_of(m),
+        pending_edit: m.pending_revision_id.is_some(),
+        visible_now: visible(m, now),
+        publish_at: m.publish_at.map(|t| t.timestamp()),
+        updated_at: m.updated_at.timestamp(),
+        views: m.view_count + pending_views(m.id),
+        is_sample: m.is_sample,
+    }
 }
 
 /// What waits for review in the sections this person may publish: items in review and
@@ -924,7 +946,8 @@ pub async fn review_queue(
     db: &DatabaseConnection,
     acting: &Acting,
 ) -> AppResult<Vec<StaffContentRow>> {
-    let actor = acting.signed_in()?;
+    acting.signed_in()?;
+    let now = Utc::now();
     let mut out = Vec::new();
     for kind in ContentKind::ALL {
         let Ok(r) = rights(db, acting, kind).await else {
@@ -943,20 +966,8 @@ pub async fn review_queue(
             .order_by_asc(item::Column::UpdatedAt)
             .all(db)
             .await?;
-        out.extend(rows.into_iter().map(|m| StaffContentRow {
-            id: m.id,
-            kind,
-            title: m.title.clone(),
-            state: state_of(&m),
-            pending_edit: m.pending_revision_id.is_some(),
-            visible_now: visible(&m, Utc::now()),
-            publish_at: m.publish_at.map(|t| t.timestamp()),
-            updated_at: m.updated_at.timestamp(),
-            views: m.view_count,
-            is_sample: m.is_sample,
-        }));
+        out.extend(rows.iter().map(|m| staff_row(m, kind, now)));
     }
-    let _ = actor;
     Ok(out)
 }
 
@@ -1013,42 +1024,10 @@ pub async fn editor(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppRes
         Some(p) => revision::Entity::find_by_id(p).one(db).await?,
         None => None,
     };
-    let (
-        title,
-        summary,
-        body,
-        fields,
-        topic_id,
-        subkind,
-        ref_number,
-        ref_date,
-        sort_order,
-        image_key,
-    ) = match &pending {
-        Some(p) => (
-            p.title.clone(),
-            p.summary.clone(),
-            p.body.clone(),
-            p.fields.clone(),
-            p.topic_id,
-            p.subkind.clone(),
-            p.ref_number.clone(),
-            p.ref_date,
-            p.sort_order,
-            p.image_key.clone(),
-        ),
-        None => (
-            m.title.clone(),
-            m.summary.clone(),
-            m.body.clone(),
-            m.fields.clone(),
-            m.topic_id,
-            m.subkind.clone(),
-            m.ref_number.clone(),
-            m.ref_date,
-            m.sort_order,
-            m.image_key.clone(),
-        ),
+    // The working copy: the pending edit if there is one, else the item itself.
+    let (c, image_key) = match &pending {
+        Some(p) => (checked_of_revision(p), p.image_key.clone()),
+        None => (checked_of_item(&m), m.image_key.clone()),
     };
     let attachments = attachment::for_owners(db, ATTACHMENT_OWNER, &[id])
         .await?
@@ -1058,12 +1037,12 @@ pub async fn editor(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppRes
         id: Some(id),
         kind,
         state: state_of(&m),
-        title,
-        summary,
-        body,
-        fields: field_values(kind, &fields, &subkind, &ref_number, ref_date),
-        topic_id,
-        sort_order,
+        fields: field_values(kind, &c.fields, &c.subkind, &c.ref_number, c.ref_date),
+        title: c.title,
+        summary: c.summary,
+        body: c.body,
+        topic_id: c.topic_id,
+        sort_order: c.sort_order,
         image_key,
         publish_at: m
             .publish_at
