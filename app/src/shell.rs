@@ -22,6 +22,7 @@ use crate::pages::{
     staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
     staff_offices::{StaffContactPage, StaffCounterOfficesPage},
     staff_tickets::{StaffQueuePage, StaffTicketPage},
+    staff_topics::StaffTopicsPage,
     ticket_settings::TicketSettingsPage,
     tickets::{NewTicketPage, TrackTicketPage},
 };
@@ -164,6 +165,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/content") ssr=SsrMode::Async view=StaffContentListPage/>
                     <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
+                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view=StaffTopicsPage/>
                     <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>
                     <Route path=path!("/staff/contact") ssr=SsrMode::Async view=StaffContactPage/>
                     <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=StaffCounterOfficesPage/>

@@ -437,3 +437,130 @@ async fn lists_filter_by_kind_topic_year_and_state() {
         );
     }
 }
+
+#[tokio::test]
+async fn topics_are_data_kept_by_their_sections() {
+    use app::server::services::topics::{self, TopicInput};
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let writer = common::custodian_of(db, &admin, 1, "news").await;
+        let input = |kind: &str, id: Option<i32>, title: &str, order: &str| TopicInput {
+            kind: kind.into(),
+            id,
+            title: title.into(),
+            sort_order: order.into(),
+        };
+
+        // The news custodian sees and keeps news categories only; laws' topics are refused.
+        let groups = topics::for_staff(db, &writer).await.unwrap();
+        assert_eq!(
+            groups.iter().map(|g| g.kind).collect::<Vec<_>>(),
+            [ContentKind::News],
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            topics::save(db, &writer, &input("law", None, "آب‌های زیرزمینی", ""))
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        assert_eq!(
+            topics::for_staff(db, &Acting::anonymous(None)).await.err(),
+            Some(AppError::Unauthenticated)
+        );
+        // Kinds without topics (links, tenders) have none to keep.
+        assert_eq!(
+            topics::save(db, &admin, &input("link", None, "پیوندها", ""))
+                .await
+                .err(),
+            Some(AppError::NotFound)
+        );
+        let all = topics::for_staff(db, &admin).await.unwrap();
+        assert_eq!(all.len(), 3, "{}: laws, news and FAQ", t.name);
+
+        // Added last; Persian digits in the order; duplicates refused.
+        let id = topics::save(db, &writer, &input("news", None, "  خشکسالی  ", ""))
+            .await
+            .unwrap();
+        let news_topics = |groups: Vec<app::model::TopicGroup>| groups[0].topics.clone();
+        let rows = news_topics(topics::for_staff(db, &writer).await.unwrap());
+        assert_eq!(rows.last().unwrap().title, "خشکسالی");
+        assert!(matches!(
+            topics::save(db, &writer, &input("news", None, "خشکسالی", "")).await,
+            Err(AppError::Validation { .. })
+        ));
+        topics::save(
+            db,
+            &writer,
+            &input("news", Some(id), "خشکسالی و کم‌آبی", "۰"),
+        )
+        .await
+        .unwrap();
+        let rows = news_topics(topics::for_staff(db, &writer).await.unwrap());
+        assert_eq!(
+            (rows[0].id, rows[0].title.as_str(), rows[0].sort_order),
+            (id, "خشکسالی و کم‌آبی", 0),
+            "{}: first after reordering",
+            t.name
+        );
+        assert!(matches!(
+            topics::save(db, &writer, &input("news", Some(id), "خشکسالی", "۱۰۰۰")).await,
+            Err(AppError::Validation { .. })
+        ));
+
+        // In use: it filters the public list and cannot be deleted.
+        let item = content::create(
+            db,
+            &writer,
+            ContentKind::News,
+            &Draft {
+                topic_id: Some(id),
+                ..news("خبر کم‌آبی", "<p>متن</p>")
+            },
+            None,
+        )
+        .await
+        .unwrap();
+        content::transition(db, &admin, item, Transition::Publish, "")
+            .await
+            .unwrap();
+        let filtered = content::public_list(
+            db,
+            ContentKind::News,
+            &ListFilter {
+                topic: Some(id),
+                ..Default::default()
+            },
+            Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(public_titles(&filtered), ["خبر کم‌آبی"]);
+        assert_eq!(filtered.items[0].topic.as_deref(), Some("خشکسالی و کم‌آبی"));
+        let rows = news_topics(topics::for_staff(db, &writer).await.unwrap());
+        assert_eq!(rows[0].items, 1);
+        assert!(matches!(
+            topics::delete(db, &writer, id).await,
+            Err(AppError::Validation { .. })
+        ));
+
+        // Moved away, it goes; restoring the revision that had it drops the topic.
+        content::update(db, &admin, item, &news("خبر کم‌آبی", "<p>متن دوم</p>"), None)
+            .await
+            .unwrap();
+        topics::delete(db, &writer, id).await.unwrap();
+        content::restore(db, &admin, item, 1).await.unwrap();
+        let editor = content::editor(db, &admin, item).await.unwrap();
+        assert_eq!(
+            (editor.body.as_str(), editor.topic_id),
+            ("<p>متن</p>", None)
+        );
+        let log = app::server::services::audit::list(db, &Default::default(), 1)
+            .await
+            .unwrap();
+        let actions: Vec<_> = log.entries.iter().map(|r| r.action.as_str()).collect();
+        assert!(actions.contains(&"topic.saved") && actions.contains(&"topic.deleted"));
+    }
+}

@@ -134,3 +134,37 @@ test("the contact directory and counter offices are kept from their staff screen
   await expect(admin.locator("tbody")).toContainText("رضا نادری");
   await admin.context().close();
 });
+
+test("topics, the editor's attached images and the footer's links are kept as data", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  const topic = `آب‌های مرزی ${Date.now() % 100000}`;
+  await admin.goto("/staff/topics");
+  await hydrated(admin);
+  await admin.locator("#new-law-title").fill(topic);
+  await admin.locator("#new-law-title").press("Enter");
+  await expect(admin.getByRole("status")).toContainText("ثبت شد");
+  await admin.goto("/laws");
+  await expect(admin.locator("#f-topic option", { hasText: topic })).toHaveCount(1);
+
+  // An image attached to a news item goes into its body, with a text alternative.
+  await admin.goto("/staff/content/new?kind=news");
+  await hydrated(admin);
+  await admin.getByLabel("عنوان", { exact: true }).fill(`خبر با تصویر ${Date.now()}`);
+  await admin.getByLabel("پیوست‌ها").setInputFiles({ name: "sad.png", mimeType: "image/png", buffer: PNG });
+  await admin.getByRole("button", { name: "ذخیره" }).click();
+  await expect(admin.getByRole("status")).toContainText("ذخیره شد");
+  await hydrated(admin);
+  await admin.getByLabel("تصویرهای پیوست همین مورد").selectOption({ label: "sad.png" });
+  admin.once("dialog", (d) => d.accept("نمای سد پانزده خرداد"));
+  await admin.getByRole("textbox", { name: "متن" }).click();
+  await admin.getByRole("button", { name: "درج تصویر پیوستِ برگزیده" }).click();
+  await admin.getByRole("button", { name: "ذخیره" }).click();
+  await expect(admin.getByRole("status")).toContainText("ذخیره شد");
+  await admin.reload();
+  await expect(admin.locator("#c-body")).toHaveValue(/<img src="\/files\/[0-9a-f]{32}" alt="نمای سد پانزده خرداد">/);
+
+  // The footer's related sites are the published link items.
+  await admin.goto("/");
+  await expect(admin.locator(".related-sites a[href='https://moe.gov.ir']")).toHaveText("وزارت نیرو");
+  await admin.context().close();
+});

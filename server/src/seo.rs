@@ -3,30 +3,12 @@
 //! tenders and laws (`/feeds/{news,tenders,laws}.xml`) with RFC 822 dates.
 
 use crate::router::AppState;
-use app::components::forms::encode_component;
+use app::components::forms::{encode_component, escape_markup as xml};
 use app::model::ContentKind;
 use app::server::services::{content, outbox};
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-
-/// Escapes text for XML element content and attribute values.
-pub fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 does not allow.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn base() -> String {
     outbox::public_url().trim_end_matches('/').to_string()

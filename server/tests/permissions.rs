@@ -42,6 +42,8 @@ enum Access {
     NewsSection,
     /// The dashboard of the `tickets` section: its expert and the administrator.
     TicketsSection,
+    /// Keepers of content with topics: both custodians and the administrator.
+    ContentCustodians,
     /// Anyone with a dashboard: custodians, experts, the administrator.
     Staff,
     Admin,
@@ -54,6 +56,12 @@ impl Access {
             Access::SignedIn => role != Role::Anonymous,
             Access::NewsSection => matches!(role, Role::CustodianNews | Role::Admin),
             Access::TicketsSection => matches!(role, Role::Expert | Role::Admin),
+            Access::ContentCustodians => {
+                matches!(
+                    role,
+                    Role::CustodianNews | Role::CustodianLaws | Role::Admin
+                )
+            }
             Access::Staff => !matches!(role, Role::Anonymous | Role::User),
             Access::Admin => role == Role::Admin,
         }
@@ -92,6 +100,8 @@ struct World {
     message: i32,
     /// A news item (a draft).
     news: i32,
+    /// The news category that draft is in.
+    news_topic: i32,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -181,6 +191,14 @@ async fn world(app: &TestApp) -> World {
         .find(|r| r.tracking_code == receipt.tracking_code)
         .unwrap()
         .id;
+    let news_topic = app::server::services::topics::for_staff(db, &admin)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|g| g.kind == app::model::ContentKind::News)
+        .unwrap()
+        .topics[0]
+        .id;
     let news = app::server::services::content::create(
         db,
         &admin,
@@ -188,6 +206,7 @@ async fn world(app: &TestApp) -> World {
         &app::server::services::content::Draft {
             title: "خبر آزمایشی جدول دسترسی".into(),
             body: "<p>متن خبر</p>".into(),
+            topic_id: Some(news_topic),
             ..Default::default()
         },
         None,
@@ -196,6 +215,7 @@ async fn world(app: &TestApp) -> World {
     .unwrap();
     World {
         news,
+        news_topic,
         cookies: vec![
             (Role::Anonymous, None),
             (Role::User, Some(session_cookie(app, ids[0]).await)),
@@ -274,6 +294,22 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             "/api/staff/content/restore",
             Access::NewsSection,
             format!("id={n}&number=999"),
+        ),
+        (
+            "/api/staff/topics",
+            Access::ContentCustodians,
+            String::new(),
+        ),
+        (
+            "/api/staff/topics/save",
+            Access::NewsSection,
+            format!("kind=news&id={}&title=x", w.news_topic),
+        ),
+        (
+            // In use by the draft: refused as invalid (422) to those allowed.
+            "/api/staff/topics/delete",
+            Access::NewsSection,
+            format!("id={}", w.news_topic),
         ),
         // The contact directory and counter offices: their custodians (none in this table's
         // roles) and the administrator.

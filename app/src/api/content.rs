@@ -168,5 +168,38 @@ pub async fn restore_revision(id: i32, number: i32) -> Result<(), AppError> {
     crate::server::services::content::restore(&db, &acting, id, number).await
 }
 
+/// The topics and categories of the kinds the signed-in custodian keeps.
+#[server(endpoint = "staff/topics")]
+pub async fn staff_topics() -> Result<Vec<crate::model::TopicGroup>, AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::topics::for_staff(&db, &acting).await
+}
+
+/// Adds (no `id`) or renames and reorders a topic of `kind`.
+#[server(endpoint = "staff/topics/save")]
+pub async fn save_topic(
+    kind: String,
+    #[server(default)] id: String,
+    title: String,
+    #[server(default)] sort_order: String,
+) -> Result<(), AppError> {
+    use crate::server::services::topics::{self, TopicInput};
+    let (db, acting) = super::ctx().await?;
+    let input = TopicInput {
+        kind,
+        id: id.trim().parse().ok(),
+        title,
+        sort_order,
+    };
+    topics::save(&db, &acting, &input).await?;
+    Ok(())
+}
+
+#[server(endpoint = "staff/topics/delete")]
+pub async fn delete_topic(id: i32) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::topics::delete(&db, &acting, id).await
+}
+
 /// The content server functions that take files.
 pub const MULTIPART_PATHS: [&str; 1] = [SaveContent::PATH];

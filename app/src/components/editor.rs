@@ -1,7 +1,9 @@
 //! The rich-text editor: right-to-left, Persian toolbar (headings, bold, italic, lists,
 //! link, table, image, clear formatting). Before hydration it is a plain text area holding
 //! the HTML (still a working form); after, the area is hidden and a `contenteditable` box
-//! edits the same value. Whatever it sends, the server sanitizes before saving.
+//! edits the same value. Images are picked from the item's own image attachments (or any
+//! address), always with a text alternative. Whatever it sends, the server sanitizes before
+//! saving.
 
 use leptos::html;
 use leptos::prelude::*;
@@ -12,6 +14,9 @@ pub fn RichTextEditor(
     name: &'static str,
     label: &'static str,
     initial: String,
+    /// The item's image attachments, as (address, file name), offered by the image tool.
+    #[prop(optional)]
+    images: Vec<(String, String)>,
 ) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
@@ -59,6 +64,17 @@ pub fn RichTextEditor(
             None
         }
     };
+    // An image always goes in with a text alternative (asked for; the file name if none).
+    let insert_image = move |url: String| {
+        let alt = ask("متن جایگزین تصویر (آنچه تصویر نشان می‌دهد، برای کسی که آن را نمی‌بیند):")
+            .unwrap_or_default();
+        let html = format!(
+            "<img src=\"{}\" alt=\"{}\">",
+            crate::components::forms::escape_markup(&url),
+            crate::components::forms::escape_markup(alt.trim())
+        );
+        command("insertHTML", Some(html))
+    };
     let tool = move |text: &'static str, title: &'static str, run: Box<dyn Fn() + Send + Sync>| {
         view! { <button type="button" class="tool" title=title aria-label=title on:click=move |_| run()>{text}</button> }
     };
@@ -82,9 +98,24 @@ pub fn RichTextEditor(
                         "insertHTML",
                         Some("<table><thead><tr><th scope=\"col\">ستون ۱</th><th scope=\"col\">ستون ۲</th></tr></thead><tbody><tr><td>…</td><td>…</td></tr></tbody></table><p></p>".into()),
                     )))}
-                    {tool("تصویر", "افزودن تصویر", Box::new(move || {
-                        if let Some(url) = ask("نشانی تصویر (پیوستِ همین مورد، مانند /files/…):") { command("insertImage", Some(url)) }
+                    {tool("تصویر از نشانی", "افزودن تصویر از یک نشانی", Box::new(move || {
+                        if let Some(url) = ask("نشانی تصویر (https://… یا /files/…):") { insert_image(url) }
                     }))}
+                    {(!images.is_empty()).then(|| {
+                        let picked = NodeRef::<html::Select>::new();
+                        let select_id = format!("{id}-images");
+                        view! {
+                            <span class="tool-group">
+                                <label for=select_id.clone() class="visually-hidden">"تصویرهای پیوست همین مورد"</label>
+                                <select id=select_id node_ref=picked>
+                                    {images.iter().map(|(url, name)| view! { <option value=url.clone()>{name.clone()}</option> }).collect_view()}
+                                </select>
+                                {tool("درج پیوست", "درج تصویر پیوستِ برگزیده", Box::new(move || {
+                                    if let Some(s) = picked.get_untracked() { insert_image(s.value()) }
+                                }))}
+                            </span>
+                        }
+                    })}
                     {tool("پاک‌کردن قالب", "پاک‌کردن قالب متن برگزیده", Box::new(move || command("removeFormat", None)))}
                 </div>
                 <div id=format!("{id}-box") class="editor-box" contenteditable="true" role="textbox" aria-multiline="true"

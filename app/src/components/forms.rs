@@ -132,6 +132,24 @@ where
     }
 }
 
+/// Escapes text for HTML/XML element content and attribute values (and drops the control
+/// characters XML 1.0 does not allow).
+pub fn escape_markup(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -139,6 +157,14 @@ mod tests {
         assert_eq!(
             super::encode_component("/admin/users?q=علی"),
             "/admin/users%3Fq%3D%D8%B9%D9%84%DB%8C"
+        );
+    }
+
+    #[test]
+    fn markup_is_escaped() {
+        assert_eq!(
+            super::escape_markup("<img src=\"x\" onerror='a'>&\u{1}"),
+            "&lt;img src=&quot;x&quot; onerror=&apos;a&apos;&gt;&amp;"
         );
     }
 }

@@ -413,6 +413,22 @@ pub struct Topic {
     pub title: String,
 }
 
+/// A topic as its section's custodian keeps it: with how many items use it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicRow {
+    pub id: i32,
+    pub title: String,
+    pub sort_order: i32,
+    pub items: i64,
+}
+
+/// The topics of one kind, for the topics screen.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopicGroup {
+    pub kind: ContentKind,
+    pub topics: Vec<TopicRow>,
+}
+
 /// An item in a public list.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContentCard {

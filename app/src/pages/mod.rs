@@ -14,5 +14,6 @@ pub mod section;
 pub mod staff_content;
 pub mod staff_offices;
 pub mod staff_tickets;
+pub mod staff_topics;
 pub mod ticket_settings;
 pub mod tickets;

@@ -62,7 +62,10 @@ pub fn StaffContentListPage() -> impl IntoView {
             </nav>
             <p><A href=move || format!("/staff/content/new?kind={}", kind().as_str()) attr:class="button">
                 {move || format!("{} تازه", kind().label())}
-            </A></p>
+            </A>
+            {move || kind().topic_label().map(|_| view! {
+                " " <A href="/staff/topics">"ویرایش موضوع‌ها و دسته‌ها"</A>
+            })}</p>
             <Form method="GET" action="" attr:class="filter-form">
                 <input type="hidden" name="kind" value=move || kind().as_str()/>
                 <label for="f-state">"وضعیت"</label>
@@ -256,7 +259,13 @@ fn EditorView(
                     <input id="c-order" name="sort_order" inputmode="numeric" size="4" value=to_persian_digits(&e.sort_order.to_string())/>
                 </div>
             })}
-            {kind.body_label().map(|label| view! { <RichTextEditor id="c-body" name="body" label=label initial=e.body.clone()/> })}
+            {kind.body_label().map(|label| {
+                let images: Vec<(String, String)> = e.attachments.iter()
+                    .filter(|a| a.media_type.starts_with("image/"))
+                    .map(|a| (format!("/files/{}", a.key), a.name.clone()))
+                    .collect();
+                view! { <RichTextEditor id="c-body" name="body" label=label initial=e.body.clone() images=images/> }
+            })}
             {kind.has_image().then(|| view! {
                 <div class="field">
                     <label for="c-image">"تصویر اصلی"</label>

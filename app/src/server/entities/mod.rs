@@ -17,7 +17,6 @@ pub mod office_contact;
 pub mod outbox_mail;
 pub mod qualification_item;
 pub mod rate_limit;
-pub mod related_site;
 pub mod saved_reply;
 pub mod section;
 pub mod session;

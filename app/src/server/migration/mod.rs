@@ -12,6 +12,7 @@ mod m20261128_000004_messages;
 mod m20261128_000005_attachments;
 mod m20261128_000006_content;
 mod m20261128_000007_offices;
+mod m20261128_000008_links_from_content;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000005_attachments::Migration),
             Box::new(m20261128_000006_content::Migration),
             Box::new(m20261128_000007_offices::Migration),
+            Box::new(m20261128_000008_links_from_content::Migration),
         ]
     }
 }

@@ -2,8 +2,8 @@
 //! footer that every page shows.
 
 use crate::error::AppResult;
-use crate::model::{OfficeContact, OfficeKind, RelatedSite, SiteFooter};
-use crate::server::entities::{office_contact, related_site};
+use crate::model::{OfficeContact, OfficeKind, SiteFooter};
+use crate::server::entities::office_contact;
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
 
 fn to_dto(m: office_contact::Model) -> OfficeContact {
@@ -46,18 +46,7 @@ pub async fn site_footer(db: &DatabaseConnection) -> AppResult<SiteFooter> {
         .one(db)
         .await?
         .map(to_dto);
-    let related_sites = related_site::Entity::find()
-        .order_by_asc(related_site::Column::SortOrder)
-        .order_by_asc(related_site::Column::Id)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|m| RelatedSite {
-            title: m.title,
-            url: m.url,
-            is_sample: m.is_sample,
-        })
-        .collect();
+    let related_sites = super::content::related_links(db, chrono::Utc::now()).await?;
     Ok(SiteFooter {
         company,
         related_sites,

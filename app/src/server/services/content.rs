@@ -7,7 +7,7 @@
 use crate::error::{AppError, AppResult};
 use crate::model::{
     Attachment, ContentCard, ContentEditor, ContentKind, ContentList, ContentState, DiffPart,
-    FieldInput, PublicContent, RevisionCompare, RevisionRow, StaffContentRow, Topic,
+    FieldInput, PublicContent, RelatedSite, RevisionCompare, RevisionRow, StaffContentRow, Topic,
 };
 use crate::persian::jalali::{JalaliDate, JalaliDateTime};
 use crate::server::entities::{
@@ -859,7 +859,17 @@ pub async fn restore(
         .one(&txn)
         .await?
         .ok_or(AppError::NotFound)?;
-    let c = checked_of_revision(&old);
+    let mut c = checked_of_revision(&old);
+    // A topic deleted since that revision is dropped, not restored.
+    if let Some(t) = c.topic_id {
+        if content_topic::Entity::find_by_id(t)
+            .one(&txn)
+            .await?
+            .is_none()
+        {
+            c.topic_id = None;
+        }
+    }
     let waits = state_of(&current) == ContentState::Published && !r.publish;
     let rev = save_revision(
         &txn,
@@ -1456,6 +1466,30 @@ pub async fn sitemap(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<V
                     format!("{}/{}/{}", kind.path(), m.id, m.slug),
                     m.updated_at.timestamp(),
                 )
+            })
+        })
+        .collect())
+}
+
+/// The public `link` items in their set order: the footer's related sites.
+pub async fn related_links(
+    db: &DatabaseConnection,
+    now: DateTime<Utc>,
+) -> AppResult<Vec<RelatedSite>> {
+    Ok(item::Entity::find()
+        .filter(item::Column::Kind.eq(ContentKind::Link.as_str()))
+        .filter(visible_condition(now))
+        .order_by_asc(item::Column::SortOrder)
+        .order_by_asc(item::Column::Id)
+        .all(db)
+        .await?
+        .iter()
+        .filter_map(|m| {
+            let c = card(m, ContentKind::Link, &HashMap::new());
+            Some(RelatedSite {
+                url: c.url?,
+                title: c.title,
+                is_sample: c.is_sample,
             })
         })
         .collect())

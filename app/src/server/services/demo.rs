@@ -5,7 +5,7 @@
 
 use crate::error::AppResult;
 use crate::model::ContentKind;
-use crate::server::entities::{counter_office, office_contact, related_site};
+use crate::server::entities::{counter_office, office_contact};
 use crate::server::services::content::{self, Sample};
 use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
 
@@ -15,7 +15,6 @@ pub struct Seeded {
     pub content_items: usize,
     pub county_offices: usize,
     pub counter_offices: usize,
-    pub related_sites: usize,
 }
 
 const COUNTY_OFFICES: &[(&str, &str, &str)] = &[
@@ -93,12 +92,6 @@ const COUNTER_OFFICES: &[(&str, &str, &str, &str, &str)] = &[
     ),
 ];
 
-const RELATED_SITES: &[(&str, &str)] = &[
-    ("وزارت نیرو", "https://moe.gov.ir"),
-    ("شرکت مدیریت منابع آب ایران", "https://wrm.ir"),
-    ("پنجره ملی خدمات دولت هوشمند", "https://my.gov.ir"),
-];
-
 pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
     let txn = crate::server::db::write_txn(db).await?;
     let now = chrono::Utc::now();
@@ -154,28 +147,6 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
             );
         counter_office::Entity::insert_many(rows).exec(&txn).await?;
         seeded.counter_offices = COUNTER_OFFICES.len();
-    }
-
-    if related_site::Entity::find()
-        .filter(related_site::Column::IsSample.eq(true))
-        .count(&txn)
-        .await?
-        == 0
-    {
-        let rows =
-            RELATED_SITES
-                .iter()
-                .enumerate()
-                .map(|(i, (title, url))| related_site::ActiveModel {
-                    title: Set((*title).into()),
-                    url: Set((*url).into()),
-                    sort_order: Set(i as i32),
-                    is_sample: Set(true),
-                    created_at: Set(now),
-                    ..Default::default()
-                });
-        related_site::Entity::insert_many(rows).exec(&txn).await?;
-        seeded.related_sites = RELATED_SITES.len();
     }
 
     if !content::has_samples(&txn).await? {

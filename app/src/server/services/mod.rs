@@ -20,4 +20,5 @@ pub mod rate_limit;
 pub mod session;
 pub mod ticket;
 pub mod ticket_settings;
+pub mod topics;
 pub mod working_time;
