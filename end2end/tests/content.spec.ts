@@ -150,6 +150,8 @@ test("topics, the editor's attached images and the footer's links are kept as da
   await admin.goto("/staff/content/new?kind=news");
   await hydrated(admin);
   await admin.getByLabel("عنوان", { exact: true }).fill(`خبر با تصویر ${Date.now()}`);
+  await admin.getByRole("textbox", { name: "متن" }).click();
+  await admin.keyboard.type("گزارش تصویری سد.");
   await admin.getByLabel("پیوست‌ها").setInputFiles({ name: "sad.png", mimeType: "image/png", buffer: PNG });
   await admin.getByRole("button", { name: "ذخیره" }).click();
   await expect(admin.getByRole("status")).toContainText("ذخیره شد");
