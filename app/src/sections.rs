@@ -98,6 +98,12 @@ pub const GROUPS: &[SectionGroup] = &[
         title: "آمار و داده‌های منابع آب",
         sections: &[
             s(
+                "water_dashboard",
+                "/water",
+                "منابع آب در یک نگاه",
+                "بارش از آغاز سال آبی و حجم سدها در برابر پارسال و میانگین.",
+            ),
+            s(
                 "water_profile",
                 "/water/profile",
                 "سیمای آب",

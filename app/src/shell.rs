@@ -23,8 +23,10 @@ use crate::pages::{
     staff_offices::{StaffContactPage, StaffCounterOfficesPage},
     staff_tickets::{StaffQueuePage, StaffTicketPage},
     staff_topics::StaffTopicsPage,
+    staff_water::{StaffWaterPage, WaterImportPage},
     ticket_settings::TicketSettingsPage,
     tickets::{NewTicketPage, TrackTicketPage},
+    water::{AquifersPage, DamPage, DamsPage, RainGaugePage, RainGaugesPage, WaterDashboardPage},
 };
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
@@ -135,9 +137,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="water_profile"/> }/>
                     <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="weekly_bulletin"/> }/>
-                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="rain_gauge"/> }/>
-                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="dam"/> }/>
-                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="aquifer"/> }/>
+                    <Route path=path!("/water") ssr=SsrMode::InOrder view=WaterDashboardPage/>
+                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=RainGaugesPage/>
+                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view=RainGaugePage/>
+                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=DamsPage/>
+                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view=DamPage/>
+                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=AquifersPage/>
                     <Route path=path!("/research") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="research"/> }/>
                     <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=NewTicketPage/>
                     <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
@@ -166,6 +171,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/topics") ssr=SsrMode::Async view=StaffTopicsPage/>
+                    <Route path=path!("/staff/water") ssr=SsrMode::Async view=StaffWaterPage/>
+                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view=WaterImportPage/>
                     <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>
                     <Route path=path!("/staff/contact") ssr=SsrMode::Async view=StaffContactPage/>
                     <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=StaffCounterOfficesPage/>

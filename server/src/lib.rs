@@ -9,6 +9,7 @@ pub mod csrf;
 pub mod files;
 pub mod fn_errors;
 pub mod live;
+pub mod open_data;
 pub mod rest;
 pub mod router;
 pub mod seo;

@@ -284,14 +284,25 @@ async fn get_message(
 
 /// The OpenAPI 3.1 description of `/api/v1`.
 async fn openapi() -> Json<serde_json::Value> {
+    let mut doc = openapi_document();
+    if let (Some(paths), serde_json::Value::Object(water)) = (
+        doc["paths"].as_object_mut(),
+        crate::open_data::openapi_paths(),
+    ) {
+        paths.extend(water);
+    }
+    Json(doc)
+}
+
+fn openapi_document() -> serde_json::Value {
     let error = json!({ "$ref": "#/components/schemas/Error" });
     let err = |d: &str| json!({ "description": d, "content": { "application/json": { "schema": error } } });
-    Json(json!({
+    json!({
         "openapi": "3.1.0",
         "info": {
             "title": "Qom Regional Water portal API",
             "version": "1",
-            "description": "Tickets with tracking codes, and suggestions/criticism, for the national service desk, SMS gateways and mobile apps. Messages are in Persian; tracking codes are 16 digits and accepted in Persian, Arabic-Indic or Latin digits, with or without dashes."
+            "description": "Tickets with tracking codes, and suggestions/criticism, for the national service desk, SMS gateways and mobile apps; and open water-resources data (rain gauges, dams, aquifers) as JSON or CSV. Messages are in Persian; tracking codes are 16 digits and accepted in Persian, Arabic-Indic or Latin digits, with or without dashes."
         },
         "paths": {
             "/api/v1/ticket-categories": { "get": {
@@ -359,5 +370,5 @@ async fn openapi() -> Json<serde_json::Value> {
                 "kind": { "type": "string", "enum": ["suggestion", "criticism", "appreciation"] }, "subject": { "type": "string" }, "body": { "type": "string" }, "contact": { "type": "string" }
             }}
         }}
-    }))
+    })
 }

@@ -76,6 +76,7 @@ pub fn build(state: AppState) -> Router {
         .route("/sitemap.xml", get(crate::seo::sitemap))
         .route("/feeds/{name}", get(crate::seo::feed))
         .merge(crate::rest::routes())
+        .merge(crate::open_data::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -311,6 +311,50 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             Access::NewsSection,
             format!("id={}", w.news_topic),
         ),
+        // Water statistics: open to all; kept by the water section's custodian (none in this
+        // table's roles) and the administrator.
+        ("/api/water/dashboard", Access::Everyone, String::new()),
+        ("/api/water/dams", Access::Everyone, String::new()),
+        ("/api/water/dam", Access::Everyone, "id=999999".into()),
+        ("/api/water/rain-gauges", Access::Everyone, String::new()),
+        (
+            "/api/water/rain-gauge",
+            Access::Everyone,
+            "id=999999".into(),
+        ),
+        ("/api/water/aquifers", Access::Everyone, String::new()),
+        ("/api/staff/water", Access::Admin, String::new()),
+        (
+            "/api/staff/water/station",
+            Access::Admin,
+            "name=x&county=x&latitude=1&longitude=1".into(),
+        ),
+        (
+            "/api/staff/water/dam",
+            Access::Admin,
+            "name=x&river=x&county=x&capacity=1".into(),
+        ),
+        (
+            "/api/staff/water/aquifer",
+            Access::Admin,
+            "name=x&area_km2=1&wells=1".into(),
+        ),
+        (
+            "/api/staff/water/enter",
+            Access::Admin,
+            "kind=rainfall".into(),
+        ),
+        ("/api/staff/water/import", Access::Admin, "note=x".into()),
+        (
+            "/api/staff/water/import/preview",
+            Access::Admin,
+            "id=999999".into(),
+        ),
+        (
+            "/api/staff/water/import/act",
+            Access::Admin,
+            "id=999999&act=commit".into(),
+        ),
         // The contact directory and counter offices: their custodians (none in this table's
         // roles) and the administrator.
         (

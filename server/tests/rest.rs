@@ -135,3 +135,87 @@ async fn tickets_and_messages_over_rest() {
         );
     }
 }
+
+#[tokio::test]
+async fn open_water_data_as_json_and_csv() {
+    let app = test_app().await;
+    app::server::services::water::samples::seed(&app.db)
+        .await
+        .unwrap();
+    let (status, _, body) = send(&app, get("/api/v1/water/stations")).await;
+    assert_eq!(status, StatusCode::OK);
+    let stations = parse(&body);
+    assert_eq!(stations.as_array().unwrap().len(), 6);
+    assert_eq!(stations[0]["sample"], true);
+    let id = stations[0]["id"].as_i64().unwrap();
+
+    // A station's rainfall over seven days (the sample data runs to today), the range given
+    // in Persian digits, as CSV for Excel.
+    use app::server::services::water::year::{add_days, key, today};
+    let (from, to) = (add_days(today(), -9), add_days(today(), -3));
+    let enc = |s: String| -> String { s.bytes().map(|b| format!("%{b:02X}")).collect() };
+    let range = format!(
+        "from={}&to={}",
+        enc(app::persian::to_persian_digits(&key(from))),
+        key(to)
+    );
+    let (status, headers, body) = send(
+        &app,
+        get(&format!(
+            "/api/v1/water/rainfall?station={id}&{range}&format=csv"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(headers["content-disposition"]
+        .to_str()
+        .unwrap()
+        .starts_with("attachment"));
+    assert!(body.starts_with("\u{feff}station_id,station,date_jalali,date,mm\r\n"));
+    let lines: Vec<&str> = body.trim_end().split("\r\n").collect();
+    assert_eq!(lines.len(), 1 + 7, "seven days: {body}");
+    let (y, m, d) = from.to_gregorian();
+    let first = format!(",{},{y:04}-{m:02}-{d:02},", key(from));
+    assert!(lines[1].contains(&first), "{} has {first}", lines[1]);
+
+    // JSON of the dams' readings, filtered by dam.
+    let (_, _, body) = send(&app, get("/api/v1/water/dams")).await;
+    let dam = parse(&body)[0]["id"].as_i64().unwrap();
+    let (status, _, body) = send(
+        &app,
+        get(&format!(
+            "/api/v1/water/dam-readings?dam={dam}&from={}&to={}",
+            key(from),
+            key(add_days(from, 1))
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let rows = parse(&body);
+    assert_eq!(rows.as_array().unwrap().len(), 2);
+    assert!(rows[0]["storage_mcm"].as_f64().unwrap() > 0.0);
+
+    // Errors are JSON with a Persian message.
+    for (path, status, code) in [
+        ("/api/v1/water/rainfall?from=1404/13/01", 400, "validation"),
+        ("/api/v1/water/rainfall?station=abc", 400, "validation"),
+        ("/api/v1/water/rainfall?format=xml", 400, "validation"),
+        ("/api/v1/water/rainfall?station=999999", 404, "not_found"),
+        ("/api/v1/water/wells", 404, "not_found"),
+    ] {
+        let (got, _, body) = send(&app, get(path)).await;
+        assert_eq!(got.as_u16(), status, "{path}: {body}");
+        let e = parse(&body);
+        assert_eq!(e["code"], code, "{path}");
+        assert!(e["message"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+    }
+    let (_, _, body) = send(&app, get("/api/v1/openapi.json")).await;
+    let doc = parse(&body);
+    assert!(doc["paths"]["/api/v1/water/dam-readings"]["get"].is_object());
+    assert!(doc["paths"]["/api/v1/tickets"]["post"].is_object());
+}

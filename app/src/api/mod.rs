@@ -25,7 +25,9 @@ pub async fn list_counter_offices() -> Result<Vec<CounterOffice>, AppError> {
 
 /// Whether the server function at `path` takes a multipart body (files).
 pub fn is_multipart(path: &str) -> bool {
-    ticket::MULTIPART_PATHS.contains(&path) || content::MULTIPART_PATHS.contains(&path)
+    ticket::MULTIPART_PATHS.contains(&path)
+        || content::MULTIPART_PATHS.contains(&path)
+        || water::MULTIPART_PATHS.contains(&path)
 }
 
 /// Where attachments are kept (provided by the server to every request).
@@ -57,3 +59,4 @@ pub mod message;
 pub(crate) mod multipart;
 pub mod offices;
 pub mod ticket;
+pub mod water;

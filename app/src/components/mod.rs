@@ -1,6 +1,7 @@
 //! Pieces shared by many pages.
 
 pub mod attachments;
+pub mod chart;
 pub mod common;
 pub mod editor;
 pub mod forms;

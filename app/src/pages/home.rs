@@ -27,6 +27,7 @@ pub fn HomePage() -> impl IntoView {
                 <A href="/tickets/track" attr:class="button button-secondary">"پیگیری تیکت"</A>
             </div>
         </section>
+        <crate::pages::water::WaterHeadline/>
         <div class="home-latest">
             <Latest kind=ContentKind::News heading="تازه‌ترین اخبار" open=false upcoming=false/>
             <Latest kind=ContentKind::Tender heading="مناقصه‌ها و مزایده‌های باز" open=true upcoming=false/>

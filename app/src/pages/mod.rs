@@ -15,5 +15,7 @@ pub mod staff_content;
 pub mod staff_offices;
 pub mod staff_tickets;
 pub mod staff_topics;
+pub mod staff_water;
 pub mod ticket_settings;
 pub mod tickets;
+pub mod water;

@@ -60,6 +60,53 @@ pub fn format_number(n: i64) -> String {
     to_persian_digits(&out)
 }
 
+/// A decimal in Persian digits with the Persian thousands (٬) and decimal (٫) separators,
+/// rounded to at most `places` decimals with trailing zeros dropped: `1234.50` → `۱٬۲۳۴٫۵`.
+pub fn format_decimal(x: f64, places: usize) -> String {
+    if !x.is_finite() {
+        return "—".into();
+    }
+    let text = format!("{:.*}", places, x.abs());
+    let (whole, frac) = match text.split_once('.') {
+        Some((w, f)) => (w, f.trim_end_matches('0')),
+        None => (text.as_str(), ""),
+    };
+    let whole: i64 = whole.parse().unwrap_or(0);
+    let negative = x < 0.0 && (whole != 0 || !frac.is_empty());
+    let mut out = String::new();
+    if negative {
+        out.push('\u{2212}');
+    }
+    out.push_str(&format_number(whole));
+    if !frac.is_empty() {
+        out.push('٫');
+        out.push_str(&to_persian_digits(frac));
+    }
+    out
+}
+
+/// A decimal typed in any digit script, with `.`, `٫` or `/` as the decimal point and
+/// optional thousands separators (`٬`, `,`): `۱٬۲۳۴٫۵` → 1234.5.
+pub fn parse_decimal(s: &str) -> Option<f64> {
+    let t: String = normalize_digits(s.trim())
+        .chars()
+        .filter(|c| !matches!(c, '٬' | ',' | '\u{200c}' | ' '))
+        .map(|c| match c {
+            '٫' | '/' => '.',
+            '\u{2212}' => '-',
+            c => c,
+        })
+        .collect();
+    if t.is_empty()
+        || !t
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == '-')
+    {
+        return None;
+    }
+    t.parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +141,19 @@ mod tests {
             assert!(shown.chars().all(|c| PERSIAN.contains(&c)));
             assert_eq!(normalize_digits(&shown), n.to_string());
         }
+    }
+
+    #[test]
+    fn decimals_both_ways() {
+        assert_eq!(format_decimal(1234.5, 2), "۱٬۲۳۴٫۵");
+        assert_eq!(format_decimal(-0.456, 2), "\u{2212}۰٫۴۶");
+        assert_eq!(format_decimal(-0.001, 2), "۰");
+        assert_eq!(format_decimal(12.0, 1), "۱۲");
+        assert_eq!(parse_decimal("۱٬۲۳۴٫۵"), Some(1234.5));
+        assert_eq!(parse_decimal("12.5"), Some(12.5));
+        assert_eq!(parse_decimal("٣/٧"), Some(3.7));
+        assert_eq!(parse_decimal("-0.4"), Some(-0.4));
+        assert_eq!(parse_decimal("۱۲ میلیمتر"), None);
+        assert_eq!(parse_decimal(""), None);
     }
 }

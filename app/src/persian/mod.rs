@@ -10,5 +10,7 @@ pub mod identity;
 pub mod jalali;
 pub mod text;
 
-pub use digits::{format_number, normalize_digits, to_persian_digits};
+pub use digits::{
+    format_decimal, format_number, normalize_digits, parse_decimal, to_persian_digits,
+};
 pub use jalali::{JalaliDate, JalaliDateTime};

@@ -13,6 +13,7 @@ mod m20261128_000005_attachments;
 mod m20261128_000006_content;
 mod m20261128_000007_offices;
 mod m20261128_000008_links_from_content;
+mod m20261128_000009_water;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000006_content::Migration),
             Box::new(m20261128_000007_offices::Migration),
             Box::new(m20261128_000008_links_from_content::Migration),
+            Box::new(m20261128_000009_water::Migration),
         ]
     }
 }

@@ -15,6 +15,8 @@ pub struct Seeded {
     pub content_items: usize,
     pub county_offices: usize,
     pub counter_offices: usize,
+    /// Rainfall, dam and aquifer observations.
+    pub water_rows: usize,
 }
 
 const COUNTY_OFFICES: &[(&str, &str, &str)] = &[
@@ -148,6 +150,8 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
         counter_office::Entity::insert_many(rows).exec(&txn).await?;
         seeded.counter_offices = COUNTER_OFFICES.len();
     }
+
+    seeded.water_rows = super::water::samples::seed(&txn).await?;
 
     if !content::has_samples(&txn).await? {
         for sample in content_samples() {

@@ -21,4 +21,5 @@ pub mod session;
 pub mod ticket;
 pub mod ticket_settings;
 pub mod topics;
+pub mod water;
 pub mod working_time;
