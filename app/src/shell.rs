@@ -26,7 +26,10 @@ use crate::pages::{
     staff_water::{StaffWaterPage, WaterImportPage},
     ticket_settings::TicketSettingsPage,
     tickets::{NewTicketPage, TrackTicketPage},
-    water::{AquifersPage, DamPage, DamsPage, RainGaugePage, RainGaugesPage, WaterDashboardPage},
+    water::{
+        AquifersPage, BulletinPage, DamPage, DamsPage, RainGaugePage, RainGaugesPage,
+        WaterDashboardPage,
+    },
 };
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
@@ -136,7 +139,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="newsletter"/> }/>
                     <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="water_profile"/> }/>
-                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="weekly_bulletin"/> }/>
+                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=BulletinPage/>
                     <Route path=path!("/water") ssr=SsrMode::InOrder view=WaterDashboardPage/>
                     <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=RainGaugesPage/>
                     <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view=RainGaugePage/>

@@ -457,3 +457,73 @@ async fn open_data_filters_and_writes_csv_for_excel() {
         ));
     }
 }
+
+#[tokio::test]
+async fn the_weekly_bulletin_is_previewed_then_published() {
+    use app::server::services::water::bulletin;
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        station(db, &admin, "الف").await;
+        station(db, &admin, "بید").await;
+        // The week of Saturday 1403/08/12 to Friday 1403/08/18.
+        for (s, day, mm) in [
+            ("الف", "1403/08/11", "9"),
+            ("الف", "1403/08/12", "2"),
+            ("الف", "1403/08/18", "3"),
+            ("بید", "1403/08/19", "7"),
+        ] {
+            rain(db, &admin, s, day, mm).await;
+        }
+        let anon = Acting::anonymous(None);
+        assert_eq!(
+            bulletin::bulletin(db, &anon, j("1403/08/15").unwrap())
+                .await
+                .err(),
+            Some(AppError::NotFound),
+            "{}: unpublished",
+            t.name
+        );
+        let b = bulletin::bulletin(db, &admin, j("1403/08/15").unwrap())
+            .await
+            .unwrap();
+        assert_eq!(
+            (b.week_start.as_str(), b.week_end.as_str()),
+            ("1403/08/12", "1403/08/18")
+        );
+        let week: Vec<(String, f64)> = b
+            .stations
+            .iter()
+            .map(|s| (s.name.clone(), s.week_mm))
+            .collect();
+        assert_eq!(week, [("الف".to_string(), 5.0), ("بید".to_string(), 0.0)]);
+        assert_eq!(b.rainfall_week_mm, Some(2.5));
+        assert_eq!(b.stations[0].total_mm, Some(14.0), "to the week's end");
+        assert!(b.published_at.is_none() && b.may_publish);
+
+        bulletin::publish(db, &admin, j("1403/08/13").unwrap())
+            .await
+            .unwrap();
+        bulletin::publish(db, &admin, j("1403/08/14").unwrap())
+            .await
+            .unwrap();
+        let list = bulletin::published(db).await.unwrap();
+        assert_eq!(list.len(), 1, "one row a week");
+        let b = bulletin::bulletin(db, &anon, j("1403/08/18").unwrap())
+            .await
+            .unwrap();
+        assert!(b.published_at.is_some() && !b.may_publish);
+        // A week not over yet cannot be published; only the custodian publishes.
+        let next_week = water::year::add_days(water::year::today(), 7);
+        assert!(matches!(
+            bulletin::publish(db, &admin, next_week).await,
+            Err(AppError::Validation { .. })
+        ));
+        assert_eq!(
+            bulletin::publish(db, &anon, j("1403/09/01").unwrap())
+                .await
+                .err(),
+            Some(AppError::Unauthenticated)
+        );
+    }
+}

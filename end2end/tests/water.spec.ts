@@ -85,6 +85,21 @@ test("the water custodian imports a week of data and the public pages follow", a
   expect(body).toContain(`,قم (نمونه),${jalali(0)},`);
   expect(body).toContain(",25.5");
 
+  // Last week's bulletin: previewed by the custodian, published with one click, public.
+  await page.goto("/water/weekly-bulletin");
+  await hydrated(page);
+  await page.getByLabel("هفته‌ای که این روز در آن است").fill(jalali(7));
+  await page.getByRole("button", { name: "پیش‌نمایش" }).click();
+  await expect(page.locator("main")).toContainText("پیش‌نمایش؛ هنوز منتشر نشده است.");
+  await page.getByRole("button", { name: "انتشار این آمارنامه" }).click();
+  await expect(page.locator("main")).toContainText("منتشرشده در");
+  const citizen = await browser.newPage();
+  await citizen.goto(page.url().replace(/\/water.*/, "/water/weekly-bulletin"));
+  await expect(citizen.locator("#b-title")).toContainText("هفته‌ی");
+  await expect(citizen.locator("main table").first()).toContainText("قم (نمونه)");
+  await expect(citizen.getByRole("button", { name: "انتشار این آمارنامه" })).toHaveCount(0);
+  await citizen.close();
+
   // The dam's page shows this year against last.
   await page.goto("/water/dams");
   await page.getByRole("link", { name: "سد پانزده خرداد (نمونه)" }).click();
@@ -100,9 +115,15 @@ test.describe("before hydration (JavaScript off)", () => {
     for (const path of ["/water", "/water/dams", "/water/rain-gauges", "/water/aquifers"]) {
       await page.goto(path);
       await expect(page.locator("h1")).toHaveCount(1);
+      if (path === "/water/dams") await expect(page.locator("svg.gauge")).toHaveCount(2);
+      if (path === "/water/rain-gauges") await expect(page.locator("svg.place-map circle")).toHaveCount(6);
+      if (path === "/water/aquifers") await expect(page.locator("figure svg rect.bar").first()).toBeVisible();
     }
-    await expect(page.locator("svg.place-map circle")).toHaveCount(6);
-    await page.goto("/water/aquifers");
-    await expect(page.locator("figure svg rect.bar").first()).toBeVisible();
+    // The day picker is a plain GET form.
+    await page.goto("/water");
+    await page.getByLabel("آمار روز").fill("۱۴۰۴/۰۱/۱۵");
+    await page.getByRole("button", { name: "نمایش" }).click();
+    await expect(page).toHaveURL(/day=/);
+    await expect(page.locator(".lead")).toContainText("۱۵ فروردین ۱۴۰۴");
   });
 });

@@ -323,6 +323,12 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             "id=999999".into(),
         ),
         ("/api/water/aquifers", Access::Everyone, String::new()),
+        ("/api/water/bulletin", Access::Everyone, String::new()),
+        (
+            "/api/staff/water/bulletin/publish",
+            Access::Admin,
+            "day=1403/08/15".into(),
+        ),
         ("/api/staff/water", Access::Admin, String::new()),
         (
             "/api/staff/water/station",

@@ -211,5 +211,41 @@ pub async fn act_on_water_import(id: i32, act: String) -> Result<(), AppError> {
     }
 }
 
+/// The bulletin of the week holding `day` (the latest published when empty).
+#[server(endpoint = "water/bulletin")]
+pub async fn water_bulletin(
+    #[server(default)] day: String,
+) -> Result<crate::model::BulletinPage, AppError> {
+    use crate::server::services::water::bulletin;
+    let (db, acting) = super::ctx().await?;
+    let list = bulletin::published(&db).await?;
+    let chosen = match self::day(&day)? {
+        Some(d) => Some(d),
+        None => list
+            .first()
+            .and_then(|b| crate::persian::jalali::JalaliDate::parse(&b.week_start).ok()),
+    };
+    let current = match chosen {
+        Some(d) => Some(bulletin::bulletin(&db, &acting, d).await?),
+        None => None,
+    };
+    let may_publish = crate::server::services::water::allowed(&db, &acting)
+        .await
+        .is_ok();
+    Ok(crate::model::BulletinPage {
+        list,
+        current,
+        may_publish,
+    })
+}
+
+#[server(endpoint = "staff/water/bulletin/publish")]
+pub async fn publish_bulletin(day: String) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::water::allowed(&db, &acting).await?;
+    let d = self::day(&day)?.ok_or_else(|| AppError::validation("هفته", "هفته را برگزینید."))?;
+    crate::server::services::water::bulletin::publish(&db, &acting, d).await
+}
+
 /// The water server functions that take files.
 pub const MULTIPART_PATHS: [&str; 1] = [StageWaterImport::PATH];

@@ -163,6 +163,7 @@ pub fn LineChart(
             <figcaption>
                 <strong id=title_id.clone()>{title}</strong>
                 <span id=desc_id.clone() class="chart-summary">{summary}</span>
+                <span class="chart-unit">{format!("واحد: {unit}")}</span>
             </figcaption>
             <ul class="legend">
                 {lines.iter().map(|(label, class, _)| view! {
@@ -188,7 +189,6 @@ pub fn LineChart(
                 {move || hover.get().map(|d| view! {
                     <line x1=x(d) x2=x(d) y1=TOP y2=H - BOTTOM class="cursor"/>
                 })}
-                <text x=4 y=TOP + 4.0 class="tick unit">{unit}</text>
             </svg>
             <p class="chart-readout" aria-live="polite">{readout}</p>
             <details class="chart-data">
@@ -221,19 +221,20 @@ pub fn FillGauge(name: String, percent: Option<f64>, last_year: Option<f64>) -> 
     // The cup: wider at the top.
     let cup = "10,5 110,5 95,95 25,95";
     let level = |p: f64| 95.0 - 90.0 * p / 100.0;
-    let half_width = |yy: f64| 15.0 + (50.0 - 15.0) * (95.0 - yy) / 90.0 + 35.0;
+    // The cup's half width at height `yy`: 35 at the bottom (y = 95), 50 at the rim (y = 5).
+    let half_width = |yy: f64| 35.0 + 15.0 * (95.0 - yy) / 90.0;
     let label = match percent {
         Some(p) => format!("{name}: {} درصد پر", format_decimal(p, 0)),
         None => format!("{name}: بی‌داده"),
     };
     let water = percent.map(|p| {
         let yy = level(p);
-        let hw = half_width(yy) - 35.0;
+        let hw = half_width(yy);
         format!(
             "{:.1},{:.1} {:.1},{:.1} 95,95 25,95",
-            60.0 - hw - 10.0,
+            60.0 - hw,
             yy,
-            60.0 + hw + 10.0,
+            60.0 + hw,
             yy
         )
     });
@@ -312,7 +313,7 @@ pub fn YearBars(
     bars: Vec<(String, f64)>,
     summary: String,
 ) -> impl IntoView {
-    let (w, h) = (W, 200.0);
+    let (w, h) = (W, 230.0);
     let max = bars
         .iter()
         .map(|b| b.1.abs())
@@ -323,12 +324,15 @@ pub fn YearBars(
     let title_id = format!("{id}-title");
     view! {
         <figure class="chart" id=id.clone()>
-            <figcaption><strong id=title_id.clone()>{title}</strong>" "<span class="chart-summary">{summary}</span></figcaption>
+            <figcaption>
+                <strong id=title_id.clone()>{title}</strong>
+                <span class="chart-summary">{summary}</span>
+                <span class="chart-unit">{format!("واحد: {unit}")}</span>
+            </figcaption>
             <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby=title_id dir="ltr" class="chart-svg">
                 <line x1=LEFT x2=w - RIGHT y1=mid y2=mid class="grid"/>
-                <text x=4 y=14 class="tick unit">{unit}</text>
                 {bars.into_iter().enumerate().map(|(i, (label, v))| {
-                    let bh = (mid - 24.0) * v.abs() / max;
+                    let bh = (mid - 38.0) * v.abs() / max;
                     let x = LEFT + slot * i as f64 + slot * 0.2;
                     let y = if v >= 0.0 { mid - bh } else { mid };
                     let class = if v >= 0.0 { "bar bar-up" } else { "bar bar-down" };

@@ -229,3 +229,60 @@ pub struct WaterStaff {
     pub aquifers: Vec<AquiferStatus>,
     pub imports: Vec<ImportPreview>,
 }
+
+/// The weekly statistical bulletin (آمارنامه هفتگی) for one Jalali week (Saturday–Friday).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct WeeklyBulletin {
+    pub week_start: String,
+    pub week_end: String,
+    pub water_year: i32,
+    /// Mean over active stations of the week's rainfall and of the water year to the week's end.
+    pub rainfall_week_mm: Option<f64>,
+    pub rainfall_mm: Option<f64>,
+    pub rainfall_last_year_mm: Option<f64>,
+    pub stations: Vec<BulletinStation>,
+    pub dams: Vec<BulletinDam>,
+    /// When (and by whom) it was published; `None` for a preview.
+    pub published_at: Option<i64>,
+    pub published_by: Option<String>,
+    /// The custodian may publish it (shown only to them).
+    pub may_publish: bool,
+    pub has_samples: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulletinStation {
+    pub name: String,
+    pub week_mm: f64,
+    pub total_mm: Option<f64>,
+    pub last_year_mm: Option<f64>,
+    pub average_mm: Option<f64>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulletinDam {
+    pub name: String,
+    pub capacity: f64,
+    pub storage: Option<f64>,
+    /// Storage change over the week (from the reading before the week to its last).
+    pub change: Option<f64>,
+    pub inflow_week: f64,
+    pub outflow_week: f64,
+    pub storage_last_year: Option<f64>,
+}
+
+/// A published bulletin in the list.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulletinRow {
+    pub week_start: String,
+    pub week_end: String,
+    pub published_at: i64,
+}
+
+/// The bulletin page: the published weeks, the one shown, and whether the visitor keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct BulletinPage {
+    pub list: Vec<BulletinRow>,
+    pub current: Option<WeeklyBulletin>,
+    pub may_publish: bool,
+}

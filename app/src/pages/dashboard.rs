@@ -44,6 +44,8 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/staff/ticket-settings">"دسته‌های تیکت، مهلت پاسخ و تعطیلی‌ها"</A></li>
                     <li><A href="/staff/review">"محتوای در انتظار بررسی"</A></li>
                     <li><A href="/staff/content">"مدیریت محتوا (همه‌ی بخش‌ها)"</A></li>
+                    <li><A href="/staff/topics">"موضوع‌ها و دسته‌های محتوا"</A></li>
+                    <li><A href="/staff/water">"آمار منابع آب: ورود و درون‌ریزی داده"</A></li>
                 </ul>
             </section>
         })}
@@ -106,6 +108,10 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
                 <li><A href=format!("/staff/content?kind={}", k.as_str())>{format!("مدیریت {}", k.plural())}</A></li>
             })}
             {(d.section.key == "contact").then(|| view! { <li><A href="/staff/contact">"ویرایش اطلاعات تماس"</A></li> })}
+            {(d.section.key == "water").then(|| view! {
+                <li><A href="/staff/water">"ورود و درون‌ریزی آمار (باران‌سنجی، سدها، آبخوان‌ها)"</A></li>
+                <li><A href="/water">"داشبورد عمومی منابع آب"</A></li>
+            })}
             {(d.section.key == "counter_offices").then(|| view! { <li><A href="/staff/counter-offices">"ویرایش دفاتر پیشخوان"</A></li> })}
             {(d.section.key == "tickets").then(|| view! {
                 <li><A href="/staff/tickets">"صف تیکت‌های این بخش"</A></li>

@@ -30,7 +30,7 @@ fn shown_day(day: &str) -> String {
 }
 
 fn water_year_label(wy: i32) -> String {
-    to_persian_digits(&format!("{}–{}", wy, (wy + 1) % 100))
+    to_persian_digits(&format!("{}–{}", wy, wy + 1))
 }
 
 fn amount(v: Option<f64>, unit: &str) -> String {
@@ -500,6 +500,136 @@ pub fn WaterHeadline() -> impl IntoView {
                 }
             })}
             <p><A href="/water">"منابع آب در یک نگاه"</A></p>
+        </section>
+    }
+}
+
+/// The weekly statistical bulletin: the published weeks, and one week's bulletin as a
+/// printable page; the custodian previews any week and publishes it with one click.
+#[component]
+pub fn BulletinPage() -> impl IntoView {
+    let day = day_query();
+    let publish = ServerAction::<crate::api::water::PublishBulletin>::new();
+    let data = Resource::new(
+        move || (day(), publish.version().get()),
+        |(day, _)| crate::api::water::water_bulletin(day),
+    );
+    view! {
+        <Title text="آمارنامه‌ی هفتگی منابع آب"/>
+        <Meta name="description" content="آمارنامه‌ی هفتگی بارش و سدهای استان قم، برای هر هفته‌ی خورشیدی، چاپ‌پذیر."/>
+        <article class="page water bulletin">
+            <h1>"آمارنامه‌ی هفتگی منابع آب استان"</h1>
+            <crate::components::forms::ActionError action=publish/>
+            {guarded(data, move |p: crate::model::BulletinPage| {
+                let shown_week = p
+                    .current
+                    .as_ref()
+                    .map(|c| to_persian_digits(&c.week_start))
+                    .unwrap_or_default();
+                let picker = p.may_publish.then(|| view! {
+                    <Form method="GET" action="" attr:class="filter-form">
+                        <label for="b-day">"هفته‌ای که این روز در آن است"</label>
+                        <input id="b-day" name="day" dir="ltr" size="12" required
+                            value=shown_week/>
+                        <button type="submit">"پیش‌نمایش"</button>
+                    </Form>
+                });
+                view! {
+                    {picker}
+                    {match p.current.clone() {
+                        Some(b) => view! { <Bulletin b=b publish=publish/> }.into_any(),
+                        None => view! { <p class="muted">"هنوز آمارنامه‌ای منتشر نشده است."</p> }.into_any(),
+                    }}
+                    {(!p.list.is_empty()).then(|| view! {
+                        <section aria-labelledby="b-list" class="no-print">
+                            <h2 id="b-list">"آمارنامه‌های منتشرشده"</h2>
+                            <ul>
+                                {p.list.into_iter().map(|b| view! {
+                                    <li><A href=format!("/water/weekly-bulletin?day={}", b.week_start)>
+                                        {format!("هفته‌ی {} تا {}", shown_day(&b.week_start), shown_day(&b.week_end))}
+                                    </A></li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
+                }
+            })}
+        </article>
+    }
+}
+
+#[component]
+fn Bulletin(
+    b: crate::model::WeeklyBulletin,
+    publish: ServerAction<crate::api::water::PublishBulletin>,
+) -> impl IntoView {
+    let title = format!(
+        "هفته‌ی {} تا {}",
+        shown_day(&b.week_start),
+        shown_day(&b.week_end)
+    );
+    let status = match (b.published_at, b.published_by.clone()) {
+        (Some(at), by) => format!(
+            "منتشرشده در {}{}",
+            crate::persian::jalali::format_date_time(at),
+            by.map(|b| format!(" به دست {b}")).unwrap_or_default()
+        ),
+        (None, _) => "پیش‌نمایش؛ هنوز منتشر نشده است.".into(),
+    };
+    let n = |v: Option<f64>| {
+        v.map(|v| format_decimal(v, 1))
+            .unwrap_or_else(|| "—".into())
+    };
+    let week_start = b.week_start.clone();
+    view! {
+        <section aria-labelledby="b-title">
+            <h2 id="b-title">{title}</h2>
+            <p class="muted">{status}</p>
+            {sample_note(b.has_samples)}
+            <ul class="figure-compare">
+                <li>{format!("میانگین بارش هفته: {}", amount(b.rainfall_week_mm, MM))}</li>
+                <li>{format!("بارش از ۱ مهر (سال آبی {}): {}", water_year_label(b.water_year), amount(b.rainfall_mm, MM))}
+                    {versus(b.rainfall_mm, b.rainfall_last_year_mm, "پارسال").map(|s| format!(" — {s}"))}</li>
+            </ul>
+            <div class="table-wrap"><table>
+                <caption>"بارش ایستگاه‌ها (میلی‌متر)"</caption>
+                <thead><tr><th scope="col">"ایستگاه"</th><th scope="col">"این هفته"</th><th scope="col">"از ۱ مهر"</th>
+                    <th scope="col">"پارسال"</th><th scope="col">"میانگین"</th></tr></thead>
+                <tbody>
+                    {b.stations.into_iter().map(|s| view! {
+                        <tr><th scope="row">{s.name}</th><td>{format_decimal(s.week_mm, 1)}</td><td>{n(s.total_mm)}</td>
+                            <td>{n(s.last_year_mm)}</td><td>{n(s.average_mm)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+            <div class="table-wrap"><table>
+                <caption>{format!("سدها ({MCM})")}</caption>
+                <thead><tr><th scope="col">"سد"</th><th scope="col">"حجم پایان هفته"</th><th scope="col">"پرشدگی"</th>
+                    <th scope="col">"تغییر هفته"</th><th scope="col">"ورودی هفته"</th><th scope="col">"خروجی هفته"</th>
+                    <th scope="col">"همین روز پارسال"</th></tr></thead>
+                <tbody>
+                    {b.dams.into_iter().map(|d| view! {
+                        <tr><th scope="row">{d.name}</th><td>{n(d.storage)}</td>
+                            <td>{crate::model::fill(d.storage, d.capacity).map(|p| format!("{}٪", format_decimal(p, 0))).unwrap_or_else(|| "—".into())}</td>
+                            <td>{d.change.map(|c| format_decimal(c, 2)).unwrap_or_else(|| "—".into())}</td>
+                            <td>{format_decimal(d.inflow_week, 2)}</td><td>{format_decimal(d.outflow_week, 2)}</td>
+                            <td>{n(d.storage_last_year)}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table></div>
+            <p class="no-print">
+                <button type="button" class="button-secondary" on:click=move |_| {
+                    #[cfg(feature = "hydrate")]
+                    let _ = window().print();
+                }>"چاپ یا ذخیره به PDF"</button>
+                " " <span class="field-help">"(یا Ctrl+P در مرورگر؛ صفحه برای چاپ آماده است)"</span>
+            </p>
+            {(b.may_publish && b.published_at.is_none()).then(|| view! {
+                <ActionForm action=publish attr:class="no-print">
+                    <input type="hidden" name="day" value=week_start.clone()/>
+                    <button type="submit">"انتشار این آمارنامه"</button>
+                </ActionForm>
+            })}
         </section>
     }
 }

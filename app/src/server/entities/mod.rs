@@ -29,4 +29,5 @@ pub mod session;
 pub mod ticket;
 pub mod ticket_post;
 pub mod user;
+pub mod water_bulletin;
 pub mod water_import;

@@ -14,6 +14,7 @@ mod m20261128_000006_content;
 mod m20261128_000007_offices;
 mod m20261128_000008_links_from_content;
 mod m20261128_000009_water;
+mod m20261128_000010_water_bulletins;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000007_offices::Migration),
             Box::new(m20261128_000008_links_from_content::Migration),
             Box::new(m20261128_000009_water::Migration),
+            Box::new(m20261128_000010_water_bulletins::Migration),
         ]
     }
 }

@@ -4,6 +4,7 @@
 //! The arithmetic over days is in [`year`]; bulk imports in [`import`]; demo data in
 //! [`samples`].
 
+pub mod bulletin;
 pub mod import;
 pub mod open;
 pub mod samples;
@@ -116,7 +117,10 @@ fn station_status(s: rain_gauge::Model, t: RainTotals) -> StationStatus {
     }
 }
 
-async fn stations_at(db: &DatabaseConnection, as_of: JalaliDate) -> AppResult<Vec<StationStatus>> {
+pub(crate) async fn stations_at(
+    db: &DatabaseConnection,
+    as_of: JalaliDate,
+) -> AppResult<Vec<StationStatus>> {
     let rows = rain_rows(db, &key(as_of)).await?;
     Ok(rain_gauge::Entity::find()
         .order_by_asc(rain_gauge::Column::Name)
@@ -460,7 +464,10 @@ pub async fn dashboard(
 }
 
 /// Each dam's storage in its latest reading on or before `day` (within 30 days).
-async fn dams_storage_on(db: &DatabaseConnection, day: JalaliDate) -> AppResult<HashMap<i32, f64>> {
+pub(crate) async fn dams_storage_on(
+    db: &DatabaseConnection,
+    day: JalaliDate,
+) -> AppResult<HashMap<i32, f64>> {
     let rows = readings_since(db, None, year::add_days(day, -30), day).await?;
     Ok(rows
         .into_iter()
