@@ -138,7 +138,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
                     <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="newsletter"/> }/>
                     <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
-                    <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="water_profile"/> }/>
+                    <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <leptos_router::components::Redirect path="/water/reports?subkind=water_profile"/> }/>
+                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Report/> }/>
+                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Report/> }/>
                     <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=BulletinPage/>
                     <Route path=path!("/water") ssr=SsrMode::InOrder view=WaterDashboardPage/>
                     <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=RainGaugesPage/>

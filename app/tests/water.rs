@@ -527,3 +527,52 @@ async fn the_weekly_bulletin_is_previewed_then_published() {
         );
     }
 }
+
+#[tokio::test]
+async fn water_reports_are_documents_of_the_water_section() {
+    use app::model::{ContentKind, ContentState};
+    use app::server::services::content::{self, Draft, ListFilter, Transition};
+    use std::collections::BTreeMap;
+    for t in common::all().await {
+        let db = &t.conn;
+        let admin = admin(db).await;
+        let news = common::custodian_of(db, &admin, 1, "news").await;
+        let keeper = common::custodian_of(db, &admin, 2, "water").await;
+        let draft = Draft {
+            title: "سیمای آب استان، سال آبی ۱۴۰۳–۱۴۰۴".into(),
+            body: "<p>خلاصه‌ی گزارش</p>".into(),
+            fields: BTreeMap::from([
+                ("subkind".into(), "water_profile".into()),
+                ("ref_date".into(), "۱۴۰۴/۰۷/۱۵".into()),
+            ]),
+            ..Default::default()
+        };
+        assert_eq!(
+            content::create(db, &news, ContentKind::Report, &draft, None)
+                .await
+                .err(),
+            Some(AppError::Forbidden)
+        );
+        let id = content::create(db, &keeper, ContentKind::Report, &draft, None)
+            .await
+            .unwrap();
+        // The water section publishes directly (no review by default).
+        content::transition(db, &keeper, id, Transition::Publish, "")
+            .await
+            .unwrap();
+        let list = content::public_list(
+            db,
+            ContentKind::Report,
+            &ListFilter {
+                subkind: Some("water_profile".into()),
+                ..Default::default()
+            },
+            chrono::Utc::now(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(list.items.len(), 1, "{}", t.name);
+        let editor = content::editor(db, &keeper, id).await.unwrap();
+        assert_eq!(editor.state, ContentState::Published);
+    }
+}

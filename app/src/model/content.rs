@@ -15,6 +15,8 @@ pub enum ContentKind {
     Event,
     Faq,
     Link,
+    /// Water-profile reports and uploaded bulletins (documents of the water section).
+    Report,
 }
 
 /// How a type-specific field is typed in.
@@ -68,6 +70,11 @@ pub const LAW_KINDS: &[(&str, &str)] = &[
     ("directive", "دستورالعمل"),
 ];
 pub const TENDER_KINDS: &[(&str, &str)] = &[("tender", "مناقصه"), ("auction", "مزایده")];
+pub const REPORT_KINDS: &[(&str, &str)] = &[
+    ("water_profile", "سیمای آب"),
+    ("bulletin", "آمارنامه"),
+    ("other", "گزارش دیگر"),
+];
 pub const SERVICE_TYPES: &[(&str, &str)] = &[
     ("G2C", "دولت به شهروند (G2C)"),
     ("G2B", "دولت به کسب‌وکار (G2B)"),
@@ -212,6 +219,29 @@ const EVENT_FIELDS: &[FieldSpec] = &[
     f("place", "مکان", FieldInput::Text, false, ""),
 ];
 const FAQ_FIELDS: &[FieldSpec] = &[];
+const REPORT_FIELDS: &[FieldSpec] = &[
+    f(
+        "subkind",
+        "نوع گزارش",
+        FieldInput::Choice(REPORT_KINDS),
+        true,
+        "",
+    ),
+    f(
+        "ref_date",
+        "تاریخ گزارش",
+        FieldInput::Date,
+        true,
+        "سال/ماه/روز خورشیدی",
+    ),
+    f(
+        "period",
+        "دوره‌ی گزارش",
+        FieldInput::Text,
+        false,
+        "مانند سال آبی ۱۴۰۳–۱۴۰۴",
+    ),
+];
 const LINK_FIELDS: &[FieldSpec] = &[f(
     "url",
     "نشانی",
@@ -221,7 +251,7 @@ const LINK_FIELDS: &[FieldSpec] = &[f(
 )];
 
 impl ContentKind {
-    pub const ALL: [ContentKind; 7] = [
+    pub const ALL: [ContentKind; 8] = [
         ContentKind::Law,
         ContentKind::Service,
         ContentKind::News,
@@ -229,6 +259,7 @@ impl ContentKind {
         ContentKind::Event,
         ContentKind::Faq,
         ContentKind::Link,
+        ContentKind::Report,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -240,6 +271,7 @@ impl ContentKind {
             ContentKind::Event => "event",
             ContentKind::Faq => "faq",
             ContentKind::Link => "link",
+            ContentKind::Report => "report",
         }
     }
 
@@ -257,6 +289,7 @@ impl ContentKind {
             ContentKind::Event => "events",
             ContentKind::Faq => "faq",
             ContentKind::Link => "links",
+            ContentKind::Report => "water",
         }
     }
 
@@ -270,6 +303,7 @@ impl ContentKind {
             ContentKind::Event => "/events",
             ContentKind::Faq => "/faq",
             ContentKind::Link => "/links",
+            ContentKind::Report => "/water/reports",
         }
     }
 
@@ -282,6 +316,7 @@ impl ContentKind {
             ContentKind::Event => "رویداد یا مناسبت",
             ContentKind::Faq => "پرسش متداول",
             ContentKind::Link => "پیوند",
+            ContentKind::Report => "گزارش منابع آب",
         }
     }
 
@@ -294,6 +329,7 @@ impl ContentKind {
             ContentKind::Event => "مناسبت‌ها و رویدادها",
             ContentKind::Faq => "پرسش‌های متداول",
             ContentKind::Link => "پیوندهای مرتبط",
+            ContentKind::Report => "سیمای آب و گزارش‌های منابع آب",
         }
     }
 
@@ -312,6 +348,7 @@ impl ContentKind {
             ContentKind::Faq => Some("پاسخ"),
             ContentKind::Link => None,
             ContentKind::Service => Some("شرح خدمت"),
+            ContentKind::Report => Some("شرح"),
             _ => Some("متن"),
         }
     }
@@ -345,6 +382,7 @@ impl ContentKind {
             ContentKind::Event => EVENT_FIELDS,
             ContentKind::Faq => FAQ_FIELDS,
             ContentKind::Link => LINK_FIELDS,
+            ContentKind::Report => REPORT_FIELDS,
         }
     }
 

@@ -540,6 +540,8 @@ pub fn BulletinPage() -> impl IntoView {
                         Some(b) => view! { <Bulletin b=b publish=publish/> }.into_any(),
                         None => view! { <p class="muted">"هنوز آمارنامه‌ای منتشر نشده است."</p> }.into_any(),
                     }}
+                    <p class="no-print"><A href="/water/reports?subkind=bulletin">"آمارنامه‌های بارگذاری‌شده (پرونده)"</A>
+                        " · " <A href="/water/reports?subkind=water_profile">"گزارش‌های سیمای آب"</A></p>
                     {(!p.list.is_empty()).then(|| view! {
                         <section aria-labelledby="b-list" class="no-print">
                             <h2 id="b-list">"آمارنامه‌های منتشرشده"</h2>
