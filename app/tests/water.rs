@@ -170,7 +170,15 @@ async fn water_year_figures_compare_with_last_year_and_the_average() {
         // The dashboard: the mean of the active stations.
         let d = water::dashboard(db, j("1403/08/10")).await.unwrap();
         assert_eq!(d.rainfall_mm, Some(6.0));
-        assert_eq!(d.rainfall_last_year_mm, Some(20.0));
+        // Compared over the stations with both figures: only الف (10 against 20).
+        assert_eq!(
+            (d.rainfall_vs_last_year_mm, d.rainfall_last_year_mm),
+            (Some(10.0), Some(20.0))
+        );
+        assert_eq!(
+            (d.rainfall_vs_average_mm, d.rainfall_average_mm),
+            (Some(10.0), Some(15.0))
+        );
         assert_eq!(d.stations, 2);
         // The week's movers: station الف had 6 mm on 1403/08/10.
         assert_eq!(

@@ -53,7 +53,8 @@ async fn dataset(
         "aquifers" => open::aquifers(db).await?,
         "aquifer-years" => open::aquifer_years(db, id("aquifer", &p.aquifer)?, &range).await?,
         _ => return Err(AppError::NotFound.into()),
-    };
+    }
+    .bounded()?;
     Ok(match p.format.as_deref() {
         Some("csv") => (
             [

@@ -159,6 +159,7 @@ pub async fn enter_observation(
     #[server(default)] c5: String,
 ) -> Result<(), AppError> {
     let (db, acting) = super::ctx().await?;
+    crate::server::services::water::allowed(&db, &acting).await?;
     let kind = crate::model::ImportKind::parse(&kind).ok_or(AppError::NotFound)?;
     let cells = [c0, c1, c2, c3, c4, c5]
         .into_iter()
@@ -203,6 +204,7 @@ pub async fn water_import(id: i32) -> Result<ImportPreview, AppError> {
 pub async fn act_on_water_import(id: i32, act: String) -> Result<(), AppError> {
     use crate::server::services::water::import;
     let (db, acting) = super::ctx().await?;
+    crate::server::services::water::allowed(&db, &acting).await?;
     match act.as_str() {
         "commit" => import::commit(&db, &acting, id).await,
         "undo" => import::undo(&db, &acting, id).await,
@@ -242,7 +244,14 @@ pub async fn water_bulletin(
 #[server(endpoint = "staff/water/bulletin/publish")]
 pub async fn publish_bulletin(day: String) -> Result<(), AppError> {
     let (db, acting) = super::ctx().await?;
-    crate::server::services::water::allowed(&db, &acting).await?;
+    crate::server::services::permission::authorize(
+        &db,
+        &acting,
+        crate::server::services::permission::Action::PublishContent,
+        crate::server::services::water::SECTION,
+        None,
+    )
+    .await?;
     let d = self::day(&day)?.ok_or_else(|| AppError::validation("هفته", "هفته را برگزینید."))?;
     crate::server::services::water::bulletin::publish(&db, &acting, d).await
 }

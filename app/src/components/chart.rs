@@ -5,7 +5,7 @@
 //! the day under it. Also the dam's fill gauge ("teacup") and the stations' position map.
 
 use crate::model::Point;
-use crate::persian::jalali::MONTH_NAMES;
+use crate::persian::jalali::{JalaliDate, MONTH_NAMES};
 use crate::persian::{format_decimal, to_persian_digits};
 use leptos::prelude::*;
 
@@ -25,9 +25,31 @@ pub struct Series {
     pub points: Vec<Point>,
 }
 
-/// The month a day of the water year falls in (0 = Mehr).
-fn water_month(day: u16) -> usize {
-    (day as usize / 30).min(11)
+/// The first day (0 = 1 Mehr) of each month of a water year, Mehr first, and the year's
+/// length: Mehr to Esfand have 30 days (Esfand 29 or 30), Farvardin to Shahrivar 31.
+fn month_starts(water_year: i32) -> ([u16; 12], u16) {
+    let jdn = |year: i32, month: u8| {
+        JalaliDate {
+            year,
+            month,
+            day: 1,
+        }
+        .to_jdn()
+    };
+    let start = jdn(water_year, 7);
+    let mut out = [0u16; 12];
+    for (m, slot) in out.iter_mut().enumerate() {
+        let month = ((m + 6) % 12 + 1) as u8;
+        let year = if m < 6 { water_year } else { water_year + 1 };
+        *slot = (jdn(year, month) - start) as u16;
+    }
+    (out, (jdn(water_year + 1, 7) - start) as u16)
+}
+
+/// The month (0 = Mehr) and day of the month of a day of the water year.
+fn month_and_day(starts: &[u16; 12], day: u16) -> (usize, u16) {
+    let m = starts.iter().rposition(|s| *s <= day).unwrap_or(0);
+    (m, day - starts[m] + 1)
 }
 
 /// The water-year month names, Mehr first.
@@ -74,10 +96,10 @@ pub fn LineChart(
     series: Vec<Series>,
     /// A sentence saying what the chart shows.
     summary: String,
-    /// Days in the water year (365 or 366).
-    #[prop(default = 365)]
-    days: u16,
+    /// The water year the days count from (its months and length).
+    water_year: i32,
 ) -> impl IntoView {
+    let (starts, days) = month_starts(water_year);
     let max = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.1))
@@ -106,13 +128,13 @@ pub fn LineChart(
     // Month-end values for the table.
     let months: Vec<(usize, Vec<Option<f64>>)> = (0..12)
         .filter_map(|m| {
-            let end = ((m + 1) * 30).min(days as usize) as u16 - 1;
+            let end = starts.get(m + 1).copied().unwrap_or(days) - 1;
             let row: Vec<Option<f64>> = series
                 .iter()
                 .map(|s| {
                     s.points
                         .iter()
-                        .any(|(d, _)| water_month(*d) <= m)
+                        .any(|(d, _)| month_and_day(&starts, *d).0 <= m)
                         .then(|| value_on(&s.points, end))
                         .flatten()
                 })
@@ -148,10 +170,11 @@ pub fn LineChart(
                     value_on(&s.points, d).map(|v| format!("{}: {}", s.label, format_decimal(v, 2)))
                 })
                 .collect();
+            let (m, day) = month_and_day(&starts, d);
             format!(
                 "{} {}، روز {} سال آبی — {}",
-                month_name(water_month(d)),
-                to_persian_digits(&(d % 30 + 1).to_string()),
+                month_name(m),
+                to_persian_digits(&day.to_string()),
                 to_persian_digits(&(d + 1).to_string()),
                 parts.join("؛ ")
             )
@@ -177,7 +200,7 @@ pub fn LineChart(
                     <text x=LEFT - 6.0 y=y(*t) + 4.0 text-anchor="end" class="tick">{format_decimal(*t, 2)}</text>
                 }).collect_view()}
                 {(0..12).map(|m| {
-                    let d = (m * 30) as u16;
+                    let d = starts[m];
                     view! {
                         <line x1=x(d) x2=x(d) y1=TOP y2=H - BOTTOM class="grid grid-month"/>
                         <text x=x(d) + 2.0 y=H - 10.0 class="tick">{month_name(m)}</text>
@@ -345,5 +368,22 @@ pub fn YearBars(
                 }).collect_view()}
             </svg>
         </figure>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_of_a_water_year() {
+        // Water year 1403 holds the 30-day Esfand of 1403: 366 days.
+        let (starts, days) = month_starts(1403);
+        assert_eq!(days, 366);
+        assert_eq!(starts[..7], [0, 30, 60, 90, 120, 150, 180]);
+        assert_eq!(starts[11], 180 + 5 * 31);
+        assert_eq!(month_and_day(&starts, 179), (5, 30), "30 Esfand");
+        assert_eq!(month_and_day(&starts, 365), (11, 31), "31 Shahrivar");
+        assert_eq!(month_starts(1402).1, 365);
     }
 }

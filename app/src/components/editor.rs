@@ -65,9 +65,18 @@ pub fn RichTextEditor(
         }
     };
     // An image always goes in with a text alternative (asked for; the file name if none).
+    // Without an answer, the file's name (or the address's last part) stands in.
+    let names = StoredValue::new(images.clone());
     let insert_image = move |url: String| {
+        let fallback = names
+            .with_value(|n| {
+                n.iter()
+                    .find(|(u, _)| *u == url)
+                    .map(|(_, name)| name.clone())
+            })
+            .unwrap_or_else(|| url.rsplit('/').next().unwrap_or_default().to_string());
         let alt = ask("متن جایگزین تصویر (آنچه تصویر نشان می‌دهد، برای کسی که آن را نمی‌بیند):")
-            .unwrap_or_default();
+            .unwrap_or(fallback);
         let html = format!(
             "<img src=\"{}\" alt=\"{}\">",
             crate::components::forms::escape_markup(&url),

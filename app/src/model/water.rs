@@ -17,13 +17,20 @@ pub struct WaterDashboard {
     pub water_year: i32,
     /// Mean over the active stations of rainfall since 1 Mehr.
     pub rainfall_mm: Option<f64>,
+    /// Last year's same span, and this year's, over the stations that have both.
     pub rainfall_last_year_mm: Option<f64>,
-    /// The same period's mean over the earlier water years on record.
+    pub rainfall_vs_last_year_mm: Option<f64>,
+    /// The same span's mean over the earlier water years on record, and this year's, over
+    /// the stations that have both.
     pub rainfall_average_mm: Option<f64>,
+    pub rainfall_vs_average_mm: Option<f64>,
     pub stations: usize,
+    /// Total storage of the dams with a reading, and their total capacity.
     pub storage: Option<f64>,
     pub capacity: f64,
+    /// Same day last year, and today, over the dams that have both.
     pub storage_last_year: Option<f64>,
+    pub storage_vs_last_year: Option<f64>,
     pub dams: usize,
     /// The week's biggest movements, largest first.
     pub movers: Vec<Mover>,
@@ -239,7 +246,9 @@ pub struct WeeklyBulletin {
     /// Mean over active stations of the week's rainfall and of the water year to the week's end.
     pub rainfall_week_mm: Option<f64>,
     pub rainfall_mm: Option<f64>,
+    /// Last year's span and this year's, over the stations that have both.
     pub rainfall_last_year_mm: Option<f64>,
+    pub rainfall_vs_last_year_mm: Option<f64>,
     pub stations: Vec<BulletinStation>,
     pub dams: Vec<BulletinDam>,
     /// When (and by whom) it was published; `None` for a preview.

@@ -98,7 +98,9 @@ pub fn WaterDashboardPage() -> impl IntoView {
 #[component]
 fn Dashboard(d: WaterDashboard) -> impl IntoView {
     let fill = crate::model::fill(d.storage, d.capacity);
-    let fill_last = crate::model::fill(d.storage_last_year, d.capacity);
+    // Last year's mark only when every dam with a reading has last year's too.
+    let fill_last = crate::model::fill(d.storage_last_year, d.capacity)
+        .filter(|_| d.storage_vs_last_year == d.storage);
     let since = format!(
         "سال آبی {} — از ۱ مهر تا {}",
         water_year_label(d.water_year),
@@ -115,9 +117,9 @@ fn Dashboard(d: WaterDashboard) -> impl IntoView {
                 <p>{format!("میانگین {} ایستگاه فعال", format_number(d.stations as i64))}</p>
                 <ul class="figure-compare">
                     <li>{format!("پارسال تا همین روز: {}", amount(d.rainfall_last_year_mm, MM))}
-                        {versus(d.rainfall_mm, d.rainfall_last_year_mm, "پارسال").map(|s| view! { " — " <strong>{s}</strong> })}</li>
+                        {versus(d.rainfall_vs_last_year_mm, d.rainfall_last_year_mm, "پارسال").map(|s| view! { " — " <strong>{s}</strong> })}</li>
                     <li>{format!("میانگین سال‌های ثبت‌شده تا همین روز: {}", amount(d.rainfall_average_mm, MM))}
-                        {versus(d.rainfall_mm, d.rainfall_average_mm, "میانگین").map(|s| view! { " — " <strong>{s}</strong> })}</li>
+                        {versus(d.rainfall_vs_average_mm, d.rainfall_average_mm, "میانگین").map(|s| view! { " — " <strong>{s}</strong> })}</li>
                 </ul>
                 <p><A href="/water/rain-gauges">"ایستگاه‌های باران‌سنجی"</A></p>
             </section>
@@ -129,7 +131,7 @@ fn Dashboard(d: WaterDashboard) -> impl IntoView {
                         <p class="figure-value">{amount(d.storage, MCM)}</p>
                         <p>{format!("از گنجایش {} {MCM} در {} سد", format_decimal(d.capacity, 1), format_number(d.dams as i64))}</p>
                         <p>{format!("همین روز پارسال: {}", amount(d.storage_last_year, MCM))}
-                            {versus(d.storage, d.storage_last_year, "پارسال").map(|s| view! { " — " <strong>{s}</strong> })}</p>
+                            {versus(d.storage_vs_last_year, d.storage_last_year, "پارسال").map(|s| view! { " — " <strong>{s}</strong> })}</p>
                     </div>
                 </div>
                 <p><A href="/water/dams">"وضعیت یک‌یک سدها"</A></p>
@@ -211,6 +213,7 @@ fn DamCard(d: DamStatus, link: bool) -> impl IntoView {
                         {versus(Some(d.inflow), d.inflow_last_year, "پارسال").map(|s| format!(" — {s}"))}</dd>
                     <dt>"خروجی از ۱ مهر"</dt><dd>{amount(Some(d.outflow), MCM)}
                         {versus(Some(d.outflow), d.outflow_last_year, "پارسال").map(|s| format!(" — {s}"))}</dd>
+                    {d.long_term_inflow.map(|v| view! { <dt>"میانگین بلندمدت ورودی سالانه"</dt><dd>{amount(Some(v), MCM)}</dd> })}
                     <dt>"آخرین آمار"</dt><dd>{d.reading_day.as_deref().map(shown_day).unwrap_or_else(|| "بی‌داده".into())}</dd>
                 </dl>
             </div>
@@ -259,12 +262,12 @@ pub fn DamPage() -> impl IntoView {
                     <h1>{s.name.clone()}</h1>
                     <p class="lead">{facts}</p>
                     <DamCard d=s.clone() link=false/>
-                    <LineChart id="dam-storage".to_string() title="حجم مخزن".to_string() unit=MCM summary=summary
+                    <LineChart water_year=d.water_year id="dam-storage".to_string() title="حجم مخزن".to_string() unit=MCM summary=summary
                         series=vec![
                             Series { label: format!("سال آبی {}", water_year_label(d.water_year)), class: "series-now", points: d.storage.clone() },
                             Series { label: format!("سال آبی {}", water_year_label(d.water_year - 1)), class: "series-last", points: d.storage_last_year.clone() },
                         ]/>
-                    <LineChart id="dam-flows".to_string() title="ورودی و خروجی روزانه".to_string() unit=MCM
+                    <LineChart water_year=d.water_year id="dam-flows".to_string() title="ورودی و خروجی روزانه".to_string() unit=MCM
                         summary=format!("ورودی و خروجی هر روز از ۱ مهر؛ جمع ورودی {}، جمع خروجی {}.", amount(Some(s.inflow), MCM), amount(Some(s.outflow), MCM))
                         series=vec![
                             Series { label: "ورودی".into(), class: "series-now", points: d.inflow.clone() },
@@ -398,13 +401,13 @@ pub fn RainGaugePage() -> impl IntoView {
                         <li>{format!("میانگین سال‌های ثبت‌شده: {}", amount(s.average_mm, MM))}
                             {versus(s.total_mm, s.average_mm, "میانگین").map(|v| format!(" — {v}"))}</li>
                     </ul>
-                    <LineChart id="rain-cumulative".to_string() title="بارش انباشته از ۱ مهر".to_string() unit=MM
+                    <LineChart water_year=d.water_year id="rain-cumulative".to_string() title="بارش انباشته از ۱ مهر".to_string() unit=MM
                         summary=format!("جمع بارش از آغاز سال آبی، امسال (خط پر) و پارسال (خط‌چین). امسال تاکنون {}.", amount(s.total_mm, MM))
                         series=vec![
                             Series { label: format!("سال آبی {}", water_year_label(d.water_year)), class: "series-now", points: d.cumulative.clone() },
                             Series { label: format!("سال آبی {}", water_year_label(d.water_year - 1)), class: "series-last", points: d.cumulative_last_year.clone() },
                         ]/>
-                    <LineChart id="rain-daily".to_string() title="بارش روزانه".to_string() unit=MM
+                    <LineChart water_year=d.water_year id="rain-daily".to_string() title="بارش روزانه".to_string() unit=MM
                         summary=format!("بارش هر روز از ۱ مهر؛ {} روز بارانی.", format_number(d.daily.iter().filter(|p| p.1 > 0.0).count() as i64))
                         series=vec![Series { label: "بارش روزانه".into(), class: "series-alt", points: d.daily.clone() }]/>
                     <p><a href=csv download="station.csv">"دریافت بارش روزانه‌ی این ایستگاه (CSV)"</a></p>
@@ -491,10 +494,10 @@ pub fn WaterHeadline() -> impl IntoView {
                 view! {
                     <ul class="figures-inline">
                         <li>"بارش از ۱ مهر: " <strong>{amount(d.rainfall_mm, MM)}</strong>
-                            {versus(d.rainfall_mm, d.rainfall_last_year_mm, "پارسال").map(|s| format!(" ({s})"))}</li>
+                            {versus(d.rainfall_vs_last_year_mm, d.rainfall_last_year_mm, "پارسال").map(|s| format!(" ({s})"))}</li>
                         <li>"حجم سدها: " <strong>{amount(d.storage, MCM)}</strong>
                             {fill.map(|p| format!("، {}٪ پر", format_decimal(p, 0)))}
-                            {versus(d.storage, d.storage_last_year, "پارسال").map(|s| format!(" ({s})"))}</li>
+                            {versus(d.storage_vs_last_year, d.storage_last_year, "پارسال").map(|s| format!(" ({s})"))}</li>
                     </ul>
                     {d.has_samples.then(|| view! { <p class="muted"><SampleBadge/> " آمار نمونه"</p> })}
                 }
@@ -591,7 +594,7 @@ fn Bulletin(
             <ul class="figure-compare">
                 <li>{format!("میانگین بارش هفته: {}", amount(b.rainfall_week_mm, MM))}</li>
                 <li>{format!("بارش از ۱ مهر (سال آبی {}): {}", water_year_label(b.water_year), amount(b.rainfall_mm, MM))}
-                    {versus(b.rainfall_mm, b.rainfall_last_year_mm, "پارسال").map(|s| format!(" — {s}"))}</li>
+                    {versus(b.rainfall_vs_last_year_mm, b.rainfall_last_year_mm, "پارسال").map(|s| format!(" — {s}"))}</li>
             </ul>
             <div class="table-wrap"><table>
                 <caption>"بارش ایستگاه‌ها (میلی‌متر)"</caption>

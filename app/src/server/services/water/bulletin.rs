@@ -9,7 +9,7 @@ use crate::model::{BulletinDam, BulletinRow, BulletinStation, WeeklyBulletin};
 use crate::persian::jalali::JalaliDate;
 use crate::server::entities::{dam_reading, rainfall, user, water_bulletin};
 use crate::server::services::audit::{self, Event};
-use crate::server::services::permission::Acting;
+use crate::server::services::permission::{self, Acting, Action};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -54,6 +54,10 @@ pub async fn bulletin(
     }
     let before = super::dams_storage_on(db, add_days(first, -1)).await?;
     let active: Vec<_> = stations.iter().filter(|s| s.active).collect();
+    let both: Vec<(f64, f64)> = active
+        .iter()
+        .filter_map(|s| s.total_mm.zip(s.last_year_mm))
+        .collect();
     let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     let by = match published.as_ref().and_then(|p| p.user_id) {
         Some(id) => user::Entity::find_by_id(id)
@@ -73,7 +77,8 @@ pub async fn bulletin(
                 .collect(),
         ),
         rainfall_mm: mean(active.iter().filter_map(|s| s.total_mm).collect()),
-        rainfall_last_year_mm: mean(active.iter().filter_map(|s| s.last_year_mm).collect()),
+        rainfall_last_year_mm: mean(both.iter().map(|p| p.1).collect()),
+        rainfall_vs_last_year_mm: mean(both.iter().map(|p| p.0).collect()),
         has_samples: stations.iter().any(|s| s.is_sample) || dams.iter().any(|d| d.is_sample),
         stations: stations
             .iter()
@@ -108,7 +113,9 @@ pub async fn bulletin(
 
 /// Publishes the week holding `day` (once; publishing again is a no-op).
 pub async fn publish(db: &DatabaseConnection, acting: &Acting, day: JalaliDate) -> AppResult<()> {
-    allowed(db, acting).await?;
+    // Publishing speaks for the company: it needs the right to publish in the section (a
+    // section set to review leaves it to the administrator).
+    permission::authorize(db, acting, Action::PublishContent, SECTION, None).await?;
     let actor = acting.signed_in()?;
     let (first, last) = week_of(day);
     if last > super::year::today() {

@@ -206,7 +206,11 @@ fn english(kind: ImportKind) -> &'static [&'static str] {
 
 /// Which kind of file this header row belongs to.
 pub fn detect(header: &[String]) -> Option<ImportKind> {
-    let got: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    let mut got: Vec<String> = header.iter().map(|h| header_key(h)).collect();
+    // Spreadsheets often carry empty cells after the last column.
+    while got.last().is_some_and(String::is_empty) {
+        got.pop();
+    }
     ImportKind::ALL.into_iter().find(|&kind| {
         let fa: Vec<String> = kind.columns().iter().map(|c| header_key(c)).collect();
         let en = english(kind);
@@ -713,6 +717,7 @@ async fn latest_committed<C: ConnectionTrait>(db: &C, kind: &str) -> AppResult<O
     Ok(water_import::Entity::find()
         .filter(water_import::Column::Kind.eq(kind))
         .filter(water_import::Column::State.eq("committed"))
+        .order_by_desc(water_import::Column::CommittedAt)
         .order_by_desc(water_import::Column::Id)
         .one(db)
         .await?

@@ -57,9 +57,8 @@ pub fn rain_totals<'a>(
     as_of: JalaliDate,
 ) -> RainTotals {
     let wy = water_year_of(as_of);
-    let span = water_day(as_of);
     let end = key(as_of);
-    // water year → (total over the span, on record)
+    // water year → total over its span (present: the year is on record)
     let mut years: BTreeMap<i32, f64> = BTreeMap::new();
     for (day, mm) in rows {
         if day > end.as_str() {
@@ -70,7 +69,7 @@ pub fn rain_totals<'a>(
         };
         let y = water_year_of(d);
         let slot = years.entry(y).or_insert(0.0);
-        if water_day(d) <= span {
+        if year::in_span(d, as_of) {
             *slot += mm;
         }
     }
@@ -221,7 +220,6 @@ async fn rain_rows_of(
 /// A dam's figures from its readings (any order) for the day `as_of`.
 pub fn dam_status(d: dam::Model, readings: &[dam_reading::Model], as_of: JalaliDate) -> DamStatus {
     let wy = water_year_of(as_of);
-    let span = water_day(as_of);
     let end = key(as_of);
     let ly = last_year(as_of);
     let ly_end = key(ly);
@@ -231,8 +229,9 @@ pub fn dam_status(d: dam::Model, readings: &[dam_reading::Model], as_of: JalaliD
             .filter(|r| r.day.as_str() <= until && r.day.as_str() >= from)
             .max_by(|a, b| a.day.cmp(&b.day))
     };
-    let now = latest(&end, &key(year::water_year_start(wy)));
-    let then = latest(&ly_end, &key(year::water_year_start(wy - 1)));
+    // Storage is a level: the latest reading of the last 30 days, across 1 Mehr too.
+    let now = latest(&end, &key(year::add_days(as_of, -30)));
+    let then = latest(&ly_end, &key(year::add_days(ly, -30)));
     let sums = |y: i32| {
         let mut on_record = false;
         let (mut i, mut o) = (0.0, 0.0);
@@ -240,7 +239,7 @@ pub fn dam_status(d: dam::Model, readings: &[dam_reading::Model], as_of: JalaliD
             let Ok(day) = JalaliDate::parse(&r.day) else {
                 continue;
             };
-            if water_year_of(day) == y && water_day(day) <= span {
+            if water_year_of(day) == y && year::in_span(day, as_of) {
                 on_record = true;
                 i += r.inflow;
                 o += r.outflow;
@@ -293,7 +292,7 @@ async fn readings_since(
 /// Every dam's state on `as_of` (today if none).
 pub async fn dams(db: &DatabaseConnection, as_of: Option<JalaliDate>) -> AppResult<Vec<DamStatus>> {
     let as_of = as_of.unwrap_or_else(year::today);
-    let from = year::water_year_start(water_year_of(as_of) - 1);
+    let from = year::add_days(year::water_year_start(water_year_of(as_of) - 1), -31);
     let readings = readings_since(db, None, from, as_of).await?;
     Ok(dam::Entity::find()
         .order_by_asc(dam::Column::Name)
@@ -319,7 +318,8 @@ pub async fn dam_detail(
         .await?
         .ok_or(AppError::NotFound)?;
     let wy = water_year_of(as_of);
-    let readings = readings_since(db, Some(id), year::water_year_start(wy - 1), as_of)
+    let from = year::add_days(year::water_year_start(wy - 1), -31);
+    let readings = readings_since(db, Some(id), from, as_of)
         .await?
         .remove(&id)
         .unwrap_or_default();
@@ -340,7 +340,7 @@ pub async fn dam_detail(
             detail.storage.push((x, r.storage));
             detail.inflow.push((x, r.inflow));
             detail.outflow.push((x, r.outflow));
-        } else {
+        } else if water_year_of(day) == wy - 1 {
             detail.storage_last_year.push((x, r.storage));
         }
     }
@@ -393,14 +393,26 @@ pub async fn dashboard(
     let stations = stations_at(db, as_of).await?;
     let dams = dams(db, Some(as_of)).await?;
     let active: Vec<&StationStatus> = stations.iter().filter(|s| s.active).collect();
-    let mean = |f: &dyn Fn(&StationStatus) -> Option<f64>| {
-        let v: Vec<f64> = active.iter().filter_map(|s| f(s)).collect();
-        (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64)
+    let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
+    // A comparison is over the stations (dams) that have both figures.
+    let pairs = |other: &dyn Fn(&StationStatus) -> Option<f64>| {
+        let both: Vec<(f64, f64)> = active
+            .iter()
+            .filter_map(|s| s.total_mm.zip(other(s)))
+            .collect();
+        (
+            mean(both.iter().map(|p| p.0).collect()),
+            mean(both.iter().map(|p| p.1).collect()),
+        )
     };
-    let sum_opt = |v: Vec<Option<f64>>| {
-        let known: Vec<f64> = v.into_iter().flatten().collect();
-        (!known.is_empty()).then(|| known.iter().sum::<f64>())
-    };
+    let (now_vs_last, last) = pairs(&|s| s.last_year_mm);
+    let (now_vs_average, average) = pairs(&|s| s.average_mm);
+    let read: Vec<&DamStatus> = dams.iter().filter(|d| d.storage.is_some()).collect();
+    let both: Vec<(f64, f64)> = read
+        .iter()
+        .filter_map(|d| d.storage.zip(d.storage_last_year))
+        .collect();
+    let sum = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>());
 
     // The week: rainfall in the last seven days, and each dam's storage change.
     let week_start = year::add_days(as_of, -6);
@@ -450,13 +462,16 @@ pub async fn dashboard(
     Ok(WaterDashboard {
         as_of: key(as_of),
         water_year: water_year_of(as_of),
-        rainfall_mm: mean(&|s| s.total_mm),
-        rainfall_last_year_mm: mean(&|s| s.last_year_mm),
-        rainfall_average_mm: mean(&|s| s.average_mm),
+        rainfall_mm: mean(active.iter().filter_map(|s| s.total_mm).collect()),
+        rainfall_vs_last_year_mm: now_vs_last,
+        rainfall_last_year_mm: last,
+        rainfall_vs_average_mm: now_vs_average,
+        rainfall_average_mm: average,
         stations: active.len(),
-        storage: sum_opt(dams.iter().map(|d| d.storage).collect()),
-        capacity: dams.iter().map(|d| d.capacity).sum(),
-        storage_last_year: sum_opt(dams.iter().map(|d| d.storage_last_year).collect()),
+        storage: sum(read.iter().filter_map(|d| d.storage).collect()),
+        capacity: read.iter().map(|d| d.capacity).sum(),
+        storage_vs_last_year: sum(both.iter().map(|p| p.0).collect()),
+        storage_last_year: sum(both.iter().map(|p| p.1).collect()),
         dams: dams.len(),
         movers,
         has_samples: stations.iter().any(|s| s.is_sample) || dams.iter().any(|d| d.is_sample),

@@ -6,7 +6,7 @@ use super::year::key;
 use crate::error::{AppError, AppResult};
 use crate::persian::jalali::JalaliDate;
 use crate::server::entities::{aquifer, aquifer_year, dam, dam_reading, rain_gauge, rainfall};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -15,6 +15,16 @@ use std::collections::HashMap;
 pub struct Table {
     pub columns: &'static [&'static str],
     pub rows: Vec<Vec<Value>>,
+}
+
+/// The most rows one answer carries; a larger table is asked for in parts (`from` / `to`).
+pub const MAX_ROWS: u64 = 100_000;
+
+fn too_many() -> AppError {
+    AppError::validation(
+        "from",
+        "داده‌ی خواسته‌شده بیش از ۱۰۰٬۰۰۰ ردیف است؛ بازه‌ی تاریخ (from و to) را کوتاه‌تر کنید.",
+    )
 }
 
 /// A date range from `from` / `to` in the address (Jalali, any digits; either may be empty).
@@ -115,6 +125,7 @@ pub async fn rainfall(
         rows: q
             .order_by_asc(rainfall::Column::StationId)
             .order_by_asc(rainfall::Column::Day)
+            .limit(MAX_ROWS + 1)
             .all(db)
             .await?
             .into_iter()
@@ -204,6 +215,7 @@ pub async fn dam_readings(
         rows: q
             .order_by_asc(dam_reading::Column::DamId)
             .order_by_asc(dam_reading::Column::Day)
+            .limit(MAX_ROWS + 1)
             .all(db)
             .await?
             .into_iter()
@@ -305,6 +317,14 @@ pub async fn aquifer_years(
 
 impl Table {
     /// An array of objects keyed by column.
+    /// The table, or the refusal when it is over [`MAX_ROWS`].
+    pub fn bounded(self) -> AppResult<Table> {
+        if self.rows.len() as u64 > MAX_ROWS {
+            return Err(too_many());
+        }
+        Ok(self)
+    }
+
     pub fn to_json(&self) -> Value {
         Value::Array(
             self.rows
@@ -327,6 +347,8 @@ impl Table {
         fn cell(v: &Value) -> String {
             let s = match v {
                 Value::Null => String::new(),
+                // A text starting like a formula is kept as text by spreadsheets.
+                Value::String(s) if s.starts_with(['=', '+', '-', '@']) => format!("'{s}"),
                 Value::String(s) => s.clone(),
                 other => other.to_string(),
             };

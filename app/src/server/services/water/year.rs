@@ -67,6 +67,22 @@ pub fn last_year(d: JalaliDate) -> JalaliDate {
     }
 }
 
+/// The day of water year `water_year` that corresponds to `as_of` (the same month and day,
+/// `last_year` applied once a year back).
+pub fn same_day_in(as_of: JalaliDate, water_year: i32) -> JalaliDate {
+    let mut d = as_of;
+    for _ in water_year..water_year_of(as_of) {
+        d = last_year(d);
+    }
+    d
+}
+
+/// Whether `d` falls within its water year's span from 1 Mehr to the day matching `as_of`
+/// (calendar dates, so a 30-day Esfand shifts nothing after it).
+pub fn in_span(d: JalaliDate, as_of: JalaliDate) -> bool {
+    d <= same_day_in(as_of, water_year_of(d))
+}
+
 /// The Jalali week (Saturday to Friday) that holds the day: its first and last days.
 pub fn week_of(d: JalaliDate) -> (JalaliDate, JalaliDate) {
     // JDN 0 was a Monday; Saturday is two days before: (jdn + 2) mod 7 == 0 on Saturdays.
@@ -108,6 +124,17 @@ mod tests {
         assert_eq!(last_year(j(1403, 12, 30)), j(1402, 12, 29));
         assert_eq!(add_days(j(1403, 12, 29), 1), j(1403, 12, 30));
         assert_eq!(add_days(j(1403, 12, 30), 1), j(1404, 1, 1));
+    }
+
+    #[test]
+    fn spans_compare_calendar_days_across_a_leap_esfand() {
+        // On 1 Farvardin 1404, last year's span ends on 1 Farvardin 1403, not a day later.
+        assert!(in_span(j(1403, 1, 1), j(1404, 1, 1)));
+        assert!(!in_span(j(1403, 1, 2), j(1404, 1, 1)));
+        // On 1 Farvardin 1405, water year 1403's span still takes 30 Esfand 1403.
+        assert!(in_span(j(1403, 12, 30), j(1405, 1, 1)));
+        assert!(in_span(j(1404, 1, 1), j(1405, 1, 1)));
+        assert_eq!(same_day_in(j(1404, 8, 10), 1402), j(1402, 8, 10));
     }
 
     #[test]
