@@ -185,8 +185,9 @@ fn EditorView(
                {e.public_href.clone().map(|h| view! { " " <A href=h>"دیدن صفحه‌ی عمومی"</A> })}</p>
         })}
         {e.review_note.clone().map(|n| view! { <p class="notice" role="note">{format!("یادداشت بررسی‌کننده: {n}")}</p> })}
-        {(saved || matches!(save.value().get_untracked(), Some(Ok(())))).then(|| view! { <p class="notice notice-ok" role="status">"ذخیره شد."</p> })}
-        {move || matches!(save.value().get(), Some(Ok(()))).then(|| view! { <p class="notice notice-ok" role="status">"ذخیره شد."</p> })}
+        // One notice: after a redirect here (`?saved=1`, also without JavaScript) or a save on
+        // this page.
+        {move || (saved || matches!(save.value().get(), Some(Ok(())))).then(|| view! { <p class="notice notice-ok" role="status">"ذخیره شد."</p> })}
         {e.pending_edit.then(|| view! { <p class="notice" role="note">"این ویرایش هنوز منتشر نشده است؛ نسخه‌ی منتشرشده تا تأیید بررسی‌کننده همان پیشین است."</p> })}
         <UploadForm action=save url=SaveContent::url() class="stacked-form editor-form">
             <input type="hidden" name="kind" value=kind.as_str()/>
