@@ -59,6 +59,16 @@ fn day_query() -> impl Fn() -> String + Copy + Send + Sync + 'static {
     move || query.read().get("day").unwrap_or_default()
 }
 
+/// The page's `{id}` and `?day=`, what a station's or a dam's page loads by.
+fn id_and_day() -> impl Fn() -> (i32, String) + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    let day = day_query();
+    move || {
+        let id = params.read().get("id").and_then(|s| s.parse::<i32>().ok());
+        (id.unwrap_or(0), day())
+    }
+}
+
 /// The day picker every water page has (a plain GET form).
 #[component]
 fn DayPicker(as_of: String) -> impl IntoView {
@@ -223,21 +233,7 @@ fn DamCard(d: DamStatus, link: bool) -> impl IntoView {
 
 #[component]
 pub fn DamPage() -> impl IntoView {
-    let params = use_params_map();
-    let day = day_query();
-    let data = Resource::new(
-        move || {
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|s| s.parse::<i32>().ok())
-                    .unwrap_or(0),
-                day(),
-            )
-        },
-        |(id, day)| water_dam(id, day),
-    );
+    let data = Resource::new(id_and_day(), |(id, day)| water_dam(id, day));
     view! {
         <article class="page water">
             <p><A href="/water/dams">"← همه‌ی سدها"</A></p>
@@ -363,21 +359,7 @@ fn Stations(r: RainGauges) -> impl IntoView {
 
 #[component]
 pub fn RainGaugePage() -> impl IntoView {
-    let params = use_params_map();
-    let day = day_query();
-    let data = Resource::new(
-        move || {
-            (
-                params
-                    .read()
-                    .get("id")
-                    .and_then(|s| s.parse::<i32>().ok())
-                    .unwrap_or(0),
-                day(),
-            )
-        },
-        |(id, day)| water_rain_gauge(id, day),
-    );
+    let data = Resource::new(id_and_day(), |(id, day)| water_rain_gauge(id, day));
     view! {
         <article class="page water">
             <p><A href="/water/rain-gauges">"← همه‌ی ایستگاه‌ها"</A></p>

@@ -121,6 +121,15 @@ pub(crate) async fn stations_at(
     as_of: JalaliDate,
 ) -> AppResult<Vec<StationStatus>> {
     let rows = rain_rows(db, &key(as_of)).await?;
+    stations_with(db, &rows, as_of).await
+}
+
+/// The stations with their figures from rows already read (station → (day, mm)).
+async fn stations_with(
+    db: &DatabaseConnection,
+    rows: &HashMap<i32, Vec<(String, f64)>>,
+    as_of: JalaliDate,
+) -> AppResult<Vec<StationStatus>> {
     Ok(rain_gauge::Entity::find()
         .order_by_asc(rain_gauge::Column::Name)
         .all(db)
@@ -161,22 +170,15 @@ pub async fn station(
         .await?
         .ok_or(AppError::NotFound)?;
     let wy = water_year_of(as_of);
-    let rows: Vec<(String, f64)> = rainfall::Entity::find()
-        .filter(rainfall::Column::StationId.eq(id))
-        .filter(rainfall::Column::Day.gte(key(year::water_year_start(wy - 1))))
-        .filter(rainfall::Column::Day.lte(key(as_of)))
-        .order_by_asc(rainfall::Column::Day)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|r| (r.day, r.mm))
-        .collect();
+    // One read: every row to the day serves the totals; the last two years, the charts.
     let all = rain_rows_of(db, id, &key(as_of)).await?;
     let totals = rain_totals(all.iter().map(|(d, v)| (d.as_str(), *v)), as_of);
+    let since = key(year::water_year_start(wy - 1));
+    let rows = all.iter().filter(|(d, _)| *d >= since);
     let mut daily = Vec::new();
     let (mut cumulative, mut cumulative_last) = (Vec::new(), Vec::new());
     let (mut run, mut run_last) = (0.0, 0.0);
-    for (day, mm) in &rows {
+    for (day, mm) in rows {
         let Ok(d) = JalaliDate::parse(day) else {
             continue;
         };
@@ -207,6 +209,7 @@ async fn rain_rows_of(
     Ok(rainfall::Entity::find()
         .filter(rainfall::Column::StationId.eq(id))
         .filter(rainfall::Column::Day.lte(until))
+        .order_by_asc(rainfall::Column::Day)
         .all(db)
         .await?
         .into_iter()
@@ -294,6 +297,15 @@ pub async fn dams(db: &DatabaseConnection, as_of: Option<JalaliDate>) -> AppResu
     let as_of = as_of.unwrap_or_else(year::today);
     let from = year::add_days(year::water_year_start(water_year_of(as_of) - 1), -31);
     let readings = readings_since(db, None, from, as_of).await?;
+    dams_with(db, &readings, as_of).await
+}
+
+/// The dams with their figures from readings already read (dam → readings by day).
+async fn dams_with(
+    db: &DatabaseConnection,
+    readings: &HashMap<i32, Vec<dam_reading::Model>>,
+    as_of: JalaliDate,
+) -> AppResult<Vec<DamStatus>> {
     Ok(dam::Entity::find()
         .order_by_asc(dam::Column::Name)
         .all(db)
@@ -390,8 +402,12 @@ pub async fn dashboard(
     as_of: Option<JalaliDate>,
 ) -> AppResult<WaterDashboard> {
     let as_of = as_of.unwrap_or_else(year::today);
-    let stations = stations_at(db, as_of).await?;
-    let dams = dams(db, Some(as_of)).await?;
+    // One read of the rainfall and one of the dam readings serve every figure below.
+    let rain = rain_rows(db, &key(as_of)).await?;
+    let stations = stations_with(db, &rain, as_of).await?;
+    let from = year::add_days(year::water_year_start(water_year_of(as_of) - 1), -31);
+    let readings = readings_since(db, None, from, as_of).await?;
+    let dams = dams_with(db, &readings, as_of).await?;
     let active: Vec<&StationStatus> = stations.iter().filter(|s| s.active).collect();
     let mean = |v: Vec<f64>| (!v.is_empty()).then(|| v.iter().sum::<f64>() / v.len() as f64);
     // A comparison is over the stations (dams) that have both figures.
@@ -417,15 +433,18 @@ pub async fn dashboard(
     // The week: rainfall in the last seven days, and each dam's storage change.
     let week_start = year::add_days(as_of, -6);
     let mut movers = Vec::new();
-    let week = rainfall::Entity::find()
-        .filter(rainfall::Column::Day.gte(key(week_start)))
-        .filter(rainfall::Column::Day.lte(key(as_of)))
-        .all(db)
-        .await?;
-    let mut rain_week: HashMap<i32, f64> = HashMap::new();
-    for r in week {
-        *rain_week.entry(r.station_id).or_default() += r.mm;
-    }
+    let (week_first, week_last) = (key(week_start), key(as_of));
+    let rain_week: HashMap<i32, f64> = rain
+        .iter()
+        .map(|(id, rows)| {
+            let mm = rows
+                .iter()
+                .filter(|(d, _)| *d >= week_first && *d <= week_last)
+                .map(|(_, mm)| mm)
+                .sum();
+            (*id, mm)
+        })
+        .collect();
     let mut rain_movers: Vec<Mover> = stations
         .iter()
         .filter_map(|s| {
@@ -442,7 +461,10 @@ pub async fn dashboard(
     rain_movers.sort_by(|a, b| b.change.total_cmp(&a.change));
     movers.extend(rain_movers.into_iter().take(3));
     let before = year::add_days(as_of, -7);
-    let earlier = dams_storage_on(db, before).await?;
+    let earlier: HashMap<i32, f64> = readings
+        .iter()
+        .filter_map(|(id, r)| Some((*id, storage_on(r, before)?)))
+        .collect();
     let mut dam_movers: Vec<Mover> = dams
         .iter()
         .filter_map(|d| {
@@ -485,9 +507,20 @@ pub(crate) async fn dams_storage_on(
 ) -> AppResult<HashMap<i32, f64>> {
     let rows = readings_since(db, None, year::add_days(day, -30), day).await?;
     Ok(rows
-        .into_iter()
-        .filter_map(|(id, r)| r.last().map(|r| (id, r.storage)))
+        .iter()
+        .filter_map(|(id, r)| Some((*id, storage_on(r, day)?)))
         .collect())
+}
+
+/// A dam's storage in its latest reading on or before `day` within 30 days (readings in
+/// day order).
+fn storage_on(readings: &[dam_reading::Model], day: JalaliDate) -> Option<f64> {
+    let (from, until) = (key(year::add_days(day, -30)), key(day));
+    readings
+        .iter()
+        .rev()
+        .find(|r| r.day <= until && r.day >= from)
+        .map(|r| r.storage)
 }
 
 // ---------------------------------------------------------------------------------------

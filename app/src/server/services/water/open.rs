@@ -6,7 +6,9 @@ use super::year::key;
 use crate::error::{AppError, AppResult};
 use crate::persian::jalali::JalaliDate;
 use crate::server::entities::{aquifer, aquifer_year, dam, dam_reading, rain_gauge, rainfall};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
+};
 use serde_json::{json, Value};
 use std::collections::HashMap;
 
@@ -49,6 +51,32 @@ impl Range {
             to: one("to", to)?,
         })
     }
+}
+
+/// The query narrowed to one station, dam or aquifer, when asked for (not found when `names`,
+/// the known ones, lacks it).
+fn owned_by<E: EntityTrait>(
+    q: Select<E>,
+    col: E::Column,
+    owner: Option<i32>,
+    names: &HashMap<i32, String>,
+) -> AppResult<Select<E>> {
+    match owner {
+        None => Ok(q),
+        Some(id) if names.contains_key(&id) => Ok(q.filter(col.eq(id))),
+        Some(_) => Err(AppError::NotFound),
+    }
+}
+
+/// The query narrowed to the range's days.
+fn within<E: EntityTrait>(mut q: Select<E>, day: E::Column, range: &Range) -> Select<E> {
+    if let Some(f) = &range.from {
+        q = q.filter(day.gte(f.as_str()));
+    }
+    if let Some(t) = &range.to {
+        q = q.filter(day.lte(t.as_str()));
+    }
+    q
 }
 
 /// The Gregorian ISO date of a stored Jalali day.
@@ -107,19 +135,13 @@ pub async fn rainfall(
         .into_iter()
         .map(|s| (s.id, s.name))
         .collect();
-    let mut q = rainfall::Entity::find();
-    if let Some(s) = station {
-        if !names.contains_key(&s) {
-            return Err(AppError::NotFound);
-        }
-        q = q.filter(rainfall::Column::StationId.eq(s));
-    }
-    if let Some(f) = &range.from {
-        q = q.filter(rainfall::Column::Day.gte(f.as_str()));
-    }
-    if let Some(t) = &range.to {
-        q = q.filter(rainfall::Column::Day.lte(t.as_str()));
-    }
+    let q = owned_by(
+        rainfall::Entity::find(),
+        rainfall::Column::StationId,
+        station,
+        &names,
+    )?;
+    let q = within(q, rainfall::Column::Day, range);
     Ok(Table {
         columns: &["station_id", "station", "date_jalali", "date", "mm"],
         rows: q
@@ -188,19 +210,13 @@ pub async fn dam_readings(
         .into_iter()
         .map(|d| (d.id, d.name))
         .collect();
-    let mut q = dam_reading::Entity::find();
-    if let Some(d) = dam_id {
-        if !names.contains_key(&d) {
-            return Err(AppError::NotFound);
-        }
-        q = q.filter(dam_reading::Column::DamId.eq(d));
-    }
-    if let Some(f) = &range.from {
-        q = q.filter(dam_reading::Column::Day.gte(f.as_str()));
-    }
-    if let Some(t) = &range.to {
-        q = q.filter(dam_reading::Column::Day.lte(t.as_str()));
-    }
+    let q = owned_by(
+        dam_reading::Entity::find(),
+        dam_reading::Column::DamId,
+        dam_id,
+        &names,
+    )?;
+    let q = within(q, dam_reading::Column::Day, range);
     Ok(Table {
         columns: &[
             "dam_id",
@@ -268,13 +284,12 @@ pub async fn aquifer_years(
         .into_iter()
         .map(|a| (a.id, a.name))
         .collect();
-    let mut q = aquifer_year::Entity::find();
-    if let Some(a) = aquifer_id {
-        if !names.contains_key(&a) {
-            return Err(AppError::NotFound);
-        }
-        q = q.filter(aquifer_year::Column::AquiferId.eq(a));
-    }
+    let mut q = owned_by(
+        aquifer_year::Entity::find(),
+        aquifer_year::Column::AquiferId,
+        aquifer_id,
+        &names,
+    )?;
     let year = |s: &Option<String>| {
         s.as_deref()
             .and_then(|d| d.get(..4))
