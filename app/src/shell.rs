@@ -14,12 +14,14 @@ use crate::pages::{
     content::{ContentListPage, ContentPage, NewsArchivePage},
     counter_offices::CounterOfficesPage,
     dashboard::{DashboardPage, SectionDashboardPage},
+    forms::{FillFormPage, FormQaPage, FormsPage, TrackSubmissionPage},
     home::HomePage,
     messages::{NewMessagePage, StaffInboxPage, StaffMessagePage, TrackMessagePage},
     not_found::NotFound,
     profile::ProfilePage,
     section::SectionPage,
     staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
+    staff_forms::{FormBuilderPage, StaffFormsPage, StaffSubmissionPage, SubmissionInboxPage},
     staff_offices::{StaffContactPage, StaffCounterOfficesPage},
     staff_tickets::{StaffQueuePage, StaffTicketPage},
     staff_topics::StaffTopicsPage,
@@ -153,7 +155,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
                     <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=NewMessagePage/>
                     <Route path=path!("/messages/track") ssr=SsrMode::InOrder view=TrackMessagePage/>
-                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="form"/> }/>
+                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=FormsPage/>
+                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view=TrackSubmissionPage/>
+                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view=FormQaPage/>
+                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view=FillFormPage/>
                     <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
                     <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
                     <Route path=path!("/register/done") ssr=SsrMode::InOrder view=RegisterDonePage/>
@@ -176,6 +181,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
                     <Route path=path!("/staff/topics") ssr=SsrMode::Async view=StaffTopicsPage/>
+                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view=StaffFormsPage/>
+                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view=FormBuilderPage/>
+                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view=SubmissionInboxPage/>
+                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view=StaffSubmissionPage/>
                     <Route path=path!("/staff/water") ssr=SsrMode::Async view=StaffWaterPage/>
                     <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view=WaterImportPage/>
                     <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>

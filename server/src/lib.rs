@@ -8,6 +8,7 @@ pub mod config;
 pub mod csrf;
 pub mod files;
 pub mod fn_errors;
+pub mod forms_api;
 pub mod live;
 pub mod open_data;
 pub mod rest;

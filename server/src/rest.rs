@@ -49,7 +49,7 @@ impl ApiError {
         }
     }
 
-    fn not_found() -> Self {
+    pub(crate) fn not_found() -> Self {
         ApiError {
             status: StatusCode::NOT_FOUND,
             code: "not_found",
@@ -95,15 +95,15 @@ impl IntoResponse for ApiError {
 
 type ApiResult<T> = Result<T, ApiError>;
 
-fn acting(ip: Option<Extension<ClientIp>>) -> Acting {
+pub(crate) fn acting(ip: Option<Extension<ClientIp>>) -> Acting {
     Acting::anonymous(ip.map(|Extension(ClientIp(ip))| ip.to_string()))
 }
 
-fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes) -> ApiResult<T> {
+pub(crate) fn parse<T: for<'de> Deserialize<'de>>(body: &Bytes) -> ApiResult<T> {
     serde_json::from_slice(body).map_err(ApiError::bad_json)
 }
 
-fn iso(unix: i64) -> String {
+pub(crate) fn iso(unix: i64) -> String {
     chrono::DateTime::from_timestamp(unix, 0)
         .map(|t| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
         .unwrap_or_default()
@@ -285,11 +285,15 @@ async fn get_message(
 /// The OpenAPI 3.1 description of `/api/v1`.
 async fn openapi() -> Json<serde_json::Value> {
     let mut doc = openapi_document();
-    if let (Some(paths), serde_json::Value::Object(water)) = (
-        doc["paths"].as_object_mut(),
-        crate::open_data::openapi_paths(),
-    ) {
-        paths.extend(water);
+    if let Some(paths) = doc["paths"].as_object_mut() {
+        for more in [
+            crate::open_data::openapi_paths(),
+            crate::forms_api::openapi_paths(),
+        ] {
+            if let serde_json::Value::Object(more) = more {
+                paths.extend(more);
+            }
+        }
     }
     Json(doc)
 }
@@ -302,7 +306,7 @@ fn openapi_document() -> serde_json::Value {
         "info": {
             "title": "Qom Regional Water portal API",
             "version": "1",
-            "description": "Tickets with tracking codes, and suggestions/criticism, for the national service desk, SMS gateways and mobile apps; and open water-resources data (rain gauges, dams, aquifers) as JSON or CSV. Messages are in Persian; tracking codes are 16 digits and accepted in Persian, Arabic-Indic or Latin digits, with or without dashes."
+            "description": "Tickets with tracking codes, suggestions/criticism and advanced form submissions, for the national service desk, SMS gateways and mobile apps; and open water-resources data (rain gauges, dams, aquifers) as JSON or CSV. Messages are in Persian; tracking codes are 16 digits and accepted in Persian, Arabic-Indic or Latin digits, with or without dashes."
         },
         "paths": {
             "/api/v1/ticket-categories": { "get": {

@@ -77,6 +77,7 @@ pub fn build(state: AppState) -> Router {
         .route("/feeds/{name}", get(crate::seo::feed))
         .merge(crate::rest::routes())
         .merge(crate::open_data::routes())
+        .merge(crate::forms_api::routes())
         .leptos_routes_with_context(&state, routes, context, {
             let options = options.clone();
             move || shell(options.clone())

@@ -28,6 +28,7 @@ pub fn is_multipart(path: &str) -> bool {
     ticket::MULTIPART_PATHS.contains(&path)
         || content::MULTIPART_PATHS.contains(&path)
         || water::MULTIPART_PATHS.contains(&path)
+        || forms::MULTIPART_PATHS.contains(&path)
 }
 
 /// Where attachments are kept (provided by the server to every request).
@@ -54,6 +55,7 @@ pub(crate) async fn ctx() -> Result<
 pub mod account;
 pub mod admin;
 pub mod content;
+pub mod forms;
 pub mod message;
 #[cfg(feature = "ssr")]
 pub(crate) mod multipart;

@@ -12,16 +12,22 @@ const MAX_TEXT: usize = 64 * 1024;
 pub const FILES_FIELD: &str = "attachments";
 pub const IMAGE_FIELD: &str = "image";
 
-/// A read form: its text fields by name, and its files in order.
+/// A read form: its text fields by name (every value of a repeated name, in order), and
+/// its files in order.
 #[derive(Debug, Default)]
 pub struct Form {
-    pub fields: HashMap<String, String>,
+    pub fields: HashMap<String, Vec<String>>,
     pub files: Vec<Upload>,
 }
 
 impl Form {
-    /// The field's value, or empty when the form had none.
+    /// The field's (last) value, or empty when the form had none.
     pub fn take(&mut self, name: &str) -> String {
+        self.take_all(name).pop().unwrap_or_default()
+    }
+
+    /// Every value of the field (several checkboxes of one name).
+    pub fn take_all(&mut self, name: &str) -> Vec<String> {
         self.fields.remove(name).unwrap_or_default()
     }
 }
@@ -30,7 +36,21 @@ fn malformed() -> AppError {
     AppError::validation("فرم", "فرم به شکل درست فرستاده نشد؛ لطفاً دوباره تلاش کنید.")
 }
 
+/// Reads a form whose files come in `attachments` (and one `image`).
 pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError> {
+    read_files(data, policy, |name| {
+        name == FILES_FIELD || name == IMAGE_FIELD
+    })
+    .await
+}
+
+/// Reads a form whose files come in the fields `is_file_field` accepts, each at most the
+/// policy's count (one for `image`).
+pub async fn read_files(
+    data: MultipartData,
+    policy: &Policy,
+    is_file_field: impl Fn(&str) -> bool,
+) -> Result<Form, AppError> {
     let mut multipart = data.into_inner().ok_or_else(malformed)?;
     let mut form = Form::default();
     while let Some(mut field) = multipart.next_field().await.map_err(|_| malformed())? {
@@ -51,7 +71,7 @@ pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError
             bytes.extend_from_slice(&chunk);
         }
         match file_name {
-            Some(file_name) if name == FILES_FIELD || name == IMAGE_FIELD => {
+            Some(file_name) if is_file_field(&name) => {
                 if file_name.is_empty() && bytes.is_empty() {
                     continue; // a file field left empty
                 }
@@ -73,7 +93,7 @@ pub async fn read(data: MultipartData, policy: &Policy) -> Result<Form, AppError
             Some(_) => return Err(malformed()),
             None => {
                 let text = String::from_utf8(bytes).map_err(|_| malformed())?;
-                form.fields.insert(name, text);
+                form.fields.entry(name).or_default().push(text);
             }
         }
     }

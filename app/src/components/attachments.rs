@@ -31,8 +31,14 @@ pub fn UploadForm(
     action: UploadAction,
     url: &'static str,
     #[prop(optional)] class: &'static str,
+    /// Checks the form in the browser before it is sent; `false` keeps it here. With a
+    /// check, the browser's own (English) validation is switched off once hydrated.
+    #[prop(optional)]
+    check: Option<Callback<FormData, bool>>,
     children: Children,
 ) -> impl IntoView {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
     let from_address = use_context::<leptos::server::ServerActionError>()
         .filter(|e| e.path() == url)
         .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()));
@@ -43,7 +49,9 @@ pub fn UploadForm(
             .target()
             .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
         if let Some(data) = form.and_then(|f| FormData::new_with_form(&f).ok()) {
-            action.dispatch_local(data);
+            if check.is_none_or(|c| c.run(data.clone())) {
+                action.dispatch_local(data);
+            }
         }
     };
     let error = move || match action.value().get() {
@@ -53,6 +61,7 @@ pub fn UploadForm(
     };
     view! {
         <form method="post" action=url enctype="multipart/form-data" class=class
+            novalidate=move || (check.is_some() && hydrated.get()).then_some("")
             aria-busy=move || action.pending().get().then_some("true") on:submit=submit>
             {move || error().map(|e| view! { <ErrorNotice error=e/> })}
             {children()}
@@ -80,7 +89,7 @@ pub fn AttachmentField(id: &'static str, #[prop(into)] help: String) -> impl Int
 #[component]
 pub fn AttachmentList(
     items: Vec<Attachment>,
-    #[prop(optional)] code: Option<String>,
+    #[prop(default = None)] code: Option<String>,
 ) -> impl IntoView {
     (!items.is_empty()).then(|| {
         view! {
@@ -101,4 +110,35 @@ pub fn AttachmentList(
             </ul>
         }
     })
+}
+
+/// A thread of posts (citizen, staff, internal notes) with their files; `code` is the
+/// tracking code when the submitter is looking.
+#[component]
+pub fn Thread(
+    posts: Vec<crate::model::TicketPost>,
+    #[prop(default = None)] code: Option<String>,
+) -> impl IntoView {
+    use crate::model::PostKind;
+    view! {
+        <ol class="thread">
+            {posts.into_iter().map(|p| {
+                let class = match p.kind {
+                    PostKind::Citizen => "post post-citizen",
+                    PostKind::Staff => "post post-staff",
+                    PostKind::Internal => "post post-internal",
+                };
+                view! {
+                    <li class=class>
+                        <p class="post-meta">
+                            <strong>{p.author}</strong> " · " {crate::persian::jalali::format_date_time(p.at)}
+                            {(p.kind == PostKind::Internal).then_some(" · یادداشت داخلی (شهروند نمی‌بیند)")}
+                        </p>
+                        <div class="post-body">{p.body}</div>
+                        <AttachmentList items=p.attachments code=code.clone()/>
+                    </li>
+                }
+            }).collect_view()}
+        </ol>
+    }
 }

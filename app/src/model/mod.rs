@@ -123,11 +123,13 @@ impl Attachment {
 
 mod account;
 mod content;
+mod forms;
 mod message;
 mod ticket;
 mod water;
 pub use account::*;
 pub use content::*;
+pub use forms::*;
 pub use message::*;
 pub use ticket::*;
 pub use water::*;

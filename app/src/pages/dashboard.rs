@@ -46,6 +46,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/staff/content">"مدیریت محتوا (همه‌ی بخش‌ها)"</A></li>
                     <li><A href="/staff/topics">"موضوع‌ها و دسته‌های محتوا"</A></li>
                     <li><A href="/staff/water">"آمار منابع آب: ورود و درون‌ریزی داده"</A></li>
+                    <li><A href="/staff/forms">"فرم‌های پیشرفته: ساخت، نسخه‌ها و برون‌بری"</A></li>
                 </ul>
             </section>
         })}
@@ -56,6 +57,9 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/staff/tickets">"صف تیکت‌ها"</A></li>
                 })}
                 <li><A href="/staff/messages">"صندوق پیشنهادها و انتقادها"</A></li>
+                {(h.is_admin || h.sections.iter().any(|s| s.key == "forms")).then(|| view! {
+                    <li><A href="/staff/form-submissions">"درخواست‌های فرم‌ها"</A></li>
+                })}
             </ul>
         </section>
         <section aria-labelledby="my-sections">
@@ -111,6 +115,10 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
             {(d.section.key == "water").then(|| view! {
                 <li><A href="/staff/water">"ورود و درون‌ریزی آمار (باران‌سنجی، سدها، آبخوان‌ها)"</A></li>
                 <li><A href="/water">"داشبورد عمومی منابع آب"</A></li>
+            })}
+            {(d.section.key == "forms").then(|| view! {
+                <li><A href="/staff/form-submissions">"درخواست‌های رسیده با فرم‌ها"</A></li>
+                <li><A href="/staff/forms">"ساخت و ویرایش فرم‌ها (متولی بخش)"</A></li>
             })}
             {(d.section.key == "counter_offices").then(|| view! { <li><A href="/staff/counter-offices">"ویرایش دفاتر پیشخوان"</A></li> })}
             {(d.section.key == "tickets").then(|| view! {

@@ -7,10 +7,10 @@ use crate::api::ticket::{
     StaffAssignTicket, StaffDeleteSavedReply, StaffReplyTicket, StaffTicketStatus,
 };
 use crate::components::attachments::{
-    upload_action, AttachmentField, AttachmentList, UploadAction, UploadForm,
+    upload_action, AttachmentField, Thread, UploadAction, UploadForm,
 };
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
-use crate::model::{PostKind, StaffTicket, TicketQueue, TicketRow, TicketStatus};
+use crate::model::{StaffTicket, TicketQueue, TicketRow, TicketStatus};
 use crate::persian::format_number;
 use crate::persian::jalali::format_date_time;
 use crate::tracking_code;
@@ -222,25 +222,7 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
 
         <section aria-labelledby="st-thread">
             <h2 id="st-thread">"گفت‌وگو"</h2>
-            <ol class="thread">
-                {t.posts.into_iter().map(|p| {
-                    let class = match p.kind {
-                        PostKind::Citizen => "post post-citizen",
-                        PostKind::Staff => "post post-staff",
-                        PostKind::Internal => "post post-internal",
-                    };
-                    view! {
-                        <li class=class>
-                            <p class="post-meta">
-                                <strong>{p.author}</strong> " · " {format_date_time(p.at)}
-                                {(p.kind == PostKind::Internal).then_some(" · یادداشت داخلی (شهروند نمی‌بیند)")}
-                            </p>
-                            <div class="post-body">{p.body}</div>
-                            <AttachmentList items=p.attachments/>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <Thread posts=t.posts/>
         </section>
 
         <section aria-labelledby="st-reply">

@@ -7,11 +7,11 @@ use crate::api::ticket::{
     FollowUpTicket, TicketForm,
 };
 use crate::components::attachments::{
-    upload_action, AttachmentField, AttachmentList, UploadAction, UploadForm,
+    upload_action, AttachmentField, Thread, UploadAction, UploadForm,
 };
 use crate::components::common::{loaded_resource, ErrorNotice, SectionIntro};
 use crate::components::forms::ActionError;
-use crate::model::{PostKind, PublicTicket, TicketStatus};
+use crate::model::{PublicTicket, TicketStatus};
 use crate::persian::jalali::format_date_time;
 use crate::sections::section;
 use crate::tracking_code;
@@ -131,38 +131,9 @@ fn TicketView(
 ) -> impl IntoView {
     let t = ticket;
     let code = t.tracking_code.clone();
-    let shown = tracking_code::display(&code);
     let open = t.status != TicketStatus::Closed;
-    // The copy and print buttons need JavaScript: they appear once the page is hydrated.
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
-    let copy_text = shown.clone();
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = window().navigator().clipboard().write_text(&copy_text);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &copy_text;
-    };
     view! {
-        <section class="receipt" aria-labelledby="receipt-title">
-            <h2 id="receipt-title">{if is_new { "تیکت شما ثبت شد" } else { "تیکت" }}</h2>
-            <p class="receipt-code">
-                "کد رهگیری: " <bdi dir="ltr" class="tracking-code">{shown.clone()}</bdi>
-            </p>
-            {is_new.then(|| view! {
-                <p class="notice notice-ok" role="status">
-                    "این کد را یادداشت کنید یا رسید را چاپ کنید؛ با آن پاسخ را می‌بینید. هر کس کد را داشته باشد می‌تواند این تیکت را ببیند."
-                </p>
-            })}
-            <Show when=move || hydrated.get()>
-                <p class="receipt-actions">
-                    <button type="button" class="button-secondary" on:click=copy.clone()>"رونوشت کد"</button>
-                    " "
-                    <button type="button" class="button-secondary" on:click=|_| { let _ = window().print(); }>"چاپ رسید"</button>
-                </p>
-            </Show>
+        <Receipt code=code.clone() heading=if is_new { "تیکت شما ثبت شد" } else { "تیکت" } is_new=is_new>
             <dl class="details">
                 <dt>"موضوع"</dt><dd>{t.subject.clone()}</dd>
                 <dt>"دسته"</dt><dd>{t.category.clone()}</dd>
@@ -171,21 +142,10 @@ fn TicketView(
                 <dt>"آخرین تغییر"</dt><dd>{format_date_time(t.updated_at)}</dd>
                 {t.rating.map(|r| view! { <dt>"امتیاز شما"</dt><dd>{format!("{} از ۵", crate::persian::to_persian_digits(&r.to_string()))}</dd> })}
             </dl>
-        </section>
+        </Receipt>
         <section aria-labelledby="thread-title">
             <h2 id="thread-title">"گفت‌وگو"</h2>
-            <ol class="thread">
-                {t.posts.into_iter().map(|p| {
-                    let staff = p.kind == PostKind::Staff;
-                    view! {
-                        <li class=if staff { "post post-staff" } else { "post post-citizen" }>
-                            <p class="post-meta"><strong>{p.author}</strong> " · " {format_date_time(p.at)}</p>
-                            <div class="post-body">{p.body}</div>
-                            <AttachmentList items=p.attachments code=code.clone()/>
-                        </li>
-                    }
-                }).collect_view()}
-            </ol>
+            <Thread posts=t.posts code=Some(code.clone())/>
         </section>
         {open.then(|| {
             let code_f = code.clone();
@@ -233,5 +193,51 @@ fn TicketView(
             }
         })}
         {(!open).then(|| view! { <p class="muted">"این تیکت بسته شده است. برای موضوع تازه " <A href="/tickets/new">"تیکت تازه"</A> " ثبت کنید."</p> })}
+    }
+}
+
+/// The receipt of something filed with a tracking code: the code in groups of four, the
+/// "keep this code" notice right after filing, and (once hydrated) copy and print buttons;
+/// then the caller's details.
+#[component]
+pub fn Receipt(
+    code: String,
+    heading: &'static str,
+    is_new: bool,
+    children: Children,
+) -> impl IntoView {
+    let shown = tracking_code::display(&code);
+    // The copy and print buttons need JavaScript: they appear once the page is hydrated.
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    let copy_text = shown.clone();
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = window().navigator().clipboard().write_text(&copy_text);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &copy_text;
+    };
+    view! {
+        <section class="receipt" aria-labelledby="receipt-title">
+            <h2 id="receipt-title">{heading}</h2>
+            <p class="receipt-code">
+                "کد رهگیری: " <bdi dir="ltr" class="tracking-code">{shown}</bdi>
+            </p>
+            {is_new.then(|| view! {
+                <p class="notice notice-ok" role="status">
+                    "این کد را یادداشت کنید یا رسید را چاپ کنید؛ با آن پاسخ را می‌بینید. هر کس کد را داشته باشد می‌تواند آن را ببیند."
+                </p>
+            })}
+            <Show when=move || hydrated.get()>
+                <p class="receipt-actions">
+                    <button type="button" class="button-secondary" on:click=copy.clone()>"رونوشت کد"</button>
+                    " "
+                    <button type="button" class="button-secondary" on:click=|_| { let _ = window().print(); }>"چاپ رسید"</button>
+                </p>
+            </Show>
+            {children()}
+        </section>
     }
 }

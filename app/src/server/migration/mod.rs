@@ -15,6 +15,7 @@ mod m20261128_000007_offices;
 mod m20261128_000008_links_from_content;
 mod m20261128_000009_water;
 mod m20261128_000010_water_bulletins;
+mod m20261128_000011_forms;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000008_links_from_content::Migration),
             Box::new(m20261128_000009_water::Migration),
             Box::new(m20261128_000010_water_bulletins::Migration),
+            Box::new(m20261128_000011_forms::Migration),
         ]
     }
 }

@@ -304,7 +304,8 @@ pub async fn attach<C: ConnectionTrait>(
     owner_kind: &str,
     owner_id: i32,
     files: &[Checked],
-) -> AppResult<()> {
+) -> AppResult<Vec<Attachment>> {
+    let mut stored = Vec::with_capacity(files.len());
     for f in files {
         let key = random_key();
         store.write(&key, &f.bytes).await.map_err(|e| {
@@ -312,7 +313,7 @@ pub async fn attach<C: ConnectionTrait>(
             AppError::Internal
         })?;
         let digest = Sha256::digest(&f.bytes);
-        attachment::ActiveModel {
+        let row = attachment::ActiveModel {
             storage_key: Set(key),
             owner_kind: Set(owner_kind.to_string()),
             owner_id: Set(owner_id),
@@ -325,8 +326,9 @@ pub async fn attach<C: ConnectionTrait>(
         }
         .insert(db)
         .await?;
+        stored.push(to_dto(row));
     }
-    Ok(())
+    Ok(stored)
 }
 
 fn to_dto(m: attachment::Model) -> Attachment {
@@ -387,6 +389,11 @@ pub async fn authorize(
     match row.owner_kind.as_str() {
         ticket::ATTACHMENT_OWNER => {
             ticket::may_download(db, acting, row.owner_id, code).await?;
+            Ok((row, false))
+        }
+        crate::server::services::forms::ANSWER_FILES
+        | crate::server::services::forms::POST_FILES => {
+            crate::server::services::forms::submit::may_download(db, acting, &row, code).await?;
             Ok((row, false))
         }
         crate::server::services::content::ATTACHMENT_OWNER => {

@@ -70,6 +70,21 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("message.replied", "پاسخ به پیام"),
     ("message.handled", "رسیدگی به پیام"),
     ("message.forwarded", "ارسال پیام به بخش دیگر"),
+    ("form.created", "ساختن فرم"),
+    ("form.settings", "تنظیمات فرم"),
+    ("form.edited", "ویرایش خانه‌های فرم"),
+    ("form.published", "انتشار نسخه‌ی فرم"),
+    ("form.category_added", "افزودن دسته‌ی فرم‌ها"),
+    ("form.submitted", "درخواست تازه با فرم"),
+    ("form.citizen_replied", "پاسخ فرستنده به پرسش کارشناس"),
+    ("form.answered", "پاسخ به درخواست فرم"),
+    ("form.info_requested", "درخواست اطلاعات بیشتر از فرستنده"),
+    ("form.note", "یادداشت داخلی درخواست فرم"),
+    ("form.assigned", "ارجاع درخواست فرم"),
+    ("form.closed", "بستن درخواست فرم"),
+    ("form.qa_published", "انتشار پرسش و پاسخ"),
+    ("form.qa_withdrawn", "برداشتن پرسش و پاسخ"),
+    ("form.exported", "برون‌بری درخواست‌های فرم"),
 ];
 
 pub fn action_label(code: &str) -> String {
@@ -100,6 +115,8 @@ pub fn target_label(kind: &str) -> &str {
         "water_bulletin" => "آمارنامه‌ی هفتگی",
         "office" => "دفتر",
         "counter_office" => "دفتر پیشخوان",
+        "form" => "فرم",
+        "form_submission" => "درخواست فرم",
         other => other,
     }
 }

@@ -17,6 +17,8 @@ pub struct Seeded {
     pub counter_offices: usize,
     /// Rainfall, dam and aquifer observations.
     pub water_rows: usize,
+    /// Whether the sample form was added.
+    pub form: bool,
 }
 
 const COUNTY_OFFICES: &[(&str, &str, &str)] = &[
@@ -152,6 +154,7 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
     }
 
     seeded.water_rows = super::water::samples::seed(&txn).await?;
+    seeded.form = super::forms::samples::seed(&txn).await?;
 
     if !content::has_samples(&txn).await? {
         for sample in content_samples() {

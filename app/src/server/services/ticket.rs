@@ -55,7 +55,8 @@ pub fn not_found() -> AppError {
     )
 }
 
-fn text(field: &str, value: &str, min: usize, max: usize) -> AppResult<String> {
+/// A trimmed text of `min..=max` characters, or a Persian message naming `field`.
+pub(crate) fn text(field: &str, value: &str, min: usize, max: usize) -> AppResult<String> {
     let v = value.trim().replace("\r\n", "\n");
     let n = v.chars().count();
     if n < min {
@@ -649,14 +650,15 @@ pub async fn queue(
     Ok(TicketQueue {
         rows: to_rows(db, rows).await?,
         categories,
-        staff: staff_for(db, None).await?,
+        staff: staff_for(db, SECTION, None).await?,
     })
 }
 
-/// People who may answer tickets of a category (or of any, for `None`): the administrators,
-/// the custodians of the tickets section, and the category's experts.
-async fn staff_for<C: ConnectionTrait>(
+/// People who may answer cases of a section's category (or of any, for `None`): the
+/// administrators, the custodians of the section, and the category's experts.
+pub(crate) async fn staff_for<C: ConnectionTrait>(
     db: &C,
+    section: &str,
     category_id: Option<i32>,
 ) -> AppResult<Vec<StaffMember>> {
     let mut ids: BTreeSet<i32> = user::Entity::find()
@@ -669,17 +671,25 @@ async fn staff_for<C: ConnectionTrait>(
         .collect();
     ids.extend(
         custodian_appointment::Entity::find()
-            .filter(custodian_appointment::Column::SectionKey.eq(SECTION))
+            .filter(custodian_appointment::Column::SectionKey.eq(section))
             .filter(custodian_appointment::Column::Status.eq("appointed"))
             .all(db)
             .await?
             .into_iter()
             .map(|a| a.user_id),
     );
-    let mut experts = expert_assignment::Entity::find();
-    if let Some(c) = category_id {
-        experts = experts.filter(expert_assignment::Column::CategoryId.eq(c));
-    }
+    let categories: Vec<i32> = match category_id {
+        Some(c) => vec![c],
+        None => category::Entity::find()
+            .filter(category::Column::SectionKey.eq(section))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| c.id)
+            .collect(),
+    };
+    let experts = expert_assignment::Entity::find()
+        .filter(expert_assignment::Column::CategoryId.is_in(categories));
     ids.extend(experts.all(db).await?.into_iter().map(|e| e.user_id));
     Ok(user::Entity::find()
         .filter(user::Column::Id.is_in(ids))
@@ -754,7 +764,7 @@ pub async fn staff_view(
 ) -> AppResult<StaffTicket> {
     let (_, t) = for_staff(db, acting, id).await?;
     let saved = saved_replies(db, acting).await?;
-    let assignable = staff_for(db, Some(t.category_id)).await?;
+    let assignable = staff_for(db, SECTION, Some(t.category_id)).await?;
     let posts = posts(db, t.id, true).await?;
     let (mobile, email, registered, rating, rating_comment) = (
         t.mobile.clone(),
@@ -907,7 +917,7 @@ pub async fn assign(
     let (_, t) = for_staff(&txn, acting, id).await?;
     let name = match assignee {
         Some(a) => {
-            let staff = staff_for(&txn, Some(t.category_id)).await?;
+            let staff = staff_for(&txn, SECTION, Some(t.category_id)).await?;
             Some(
                 staff
                     .into_iter()

@@ -359,27 +359,19 @@ impl Table {
 
     /// CSV, UTF-8 with a byte-order mark (so Excel reads the Persian right), CRLF lines.
     pub fn to_csv(&self) -> String {
-        fn cell(v: &Value) -> String {
-            let s = match v {
-                Value::Null => String::new(),
-                // A text starting like a formula is kept as text by spreadsheets.
-                Value::String(s) if s.starts_with(['=', '+', '-', '@']) => format!("'{s}"),
-                Value::String(s) => s.clone(),
-                other => other.to_string(),
-            };
-            if s.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", s.replace('"', "\"\""))
-            } else {
-                s
-            }
-        }
-        let mut out = String::from("\u{feff}");
-        out.push_str(&self.columns.join(","));
-        out.push_str("\r\n");
-        for r in &self.rows {
-            out.push_str(&r.iter().map(cell).collect::<Vec<_>>().join(","));
-            out.push_str("\r\n");
-        }
-        out
+        let rows: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|r| {
+                r.iter()
+                    .map(|v| match v {
+                        Value::Null => String::new(),
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .collect();
+        crate::server::services::spreadsheet::csv(self.columns, &rows)
     }
 }
