@@ -34,10 +34,10 @@ export async function adminPage(browser: Browser): Promise<Page> {
 }
 
 /**
- * Registers a person in `page`, and has the administrator (in `admin`) approve them and
- * appoint them custodian of `section` (its Persian title); leaves `page` signed in.
+ * Registers a person in `page` and has the administrator (in `admin`) approve them; leaves
+ * `admin` on the person's page. Returns the credentials.
  */
-export async function makeCustodian(page: Page, admin: Page, fullName: string, section: string) {
+export async function registerApproved(page: Page, admin: Page, fullName: string) {
   const run = Date.now() % 100000000;
   const username = `writer${run}`;
   const password = "khabar-negar-1403";
@@ -58,6 +58,15 @@ export async function makeCustodian(page: Page, admin: Page, fullName: string, s
   await admin.getByRole("link", { name: fullName }).first().click();
   await admin.getByRole("button", { name: "تأیید عضویت" }).click();
   await expect(admin.locator("dd.status-approved")).toHaveText("تأییدشده");
+  return { username, password };
+}
+
+/**
+ * Registers a person in `page`, and has the administrator (in `admin`) approve them and
+ * appoint them custodian of `section` (its Persian title); leaves `page` signed in.
+ */
+export async function makeCustodian(page: Page, admin: Page, fullName: string, section: string) {
+  const { username, password } = await registerApproved(page, admin, fullName);
   await admin.getByLabel("نامزدی برای متولی‌گری بخش").selectOption({ label: section });
   await admin.getByRole("button", { name: "ثبت نامزدی" }).click();
   await expect(admin).toHaveURL(/\/admin\/custodians\/\d+$/);

@@ -102,6 +102,8 @@ struct World {
     news: i32,
     /// The news category that draft is in.
     news_topic: i32,
+    /// A submission of a published form (routed to the forms section's first category).
+    submission: i32,
 }
 
 async fn world(app: &TestApp) -> World {
@@ -213,9 +215,42 @@ async fn world(app: &TestApp) -> World {
     )
     .await
     .unwrap();
+    let submission = {
+        use app::server::services::forms::{self, answer, submit, FieldInput};
+        let category = forms::categories(db).await.unwrap()[0].id;
+        let form = forms::create(db, &admin, "فرم جدول دسترسی", category)
+            .await
+            .unwrap();
+        let key = forms::save_field(
+            db,
+            &admin,
+            form,
+            &FieldInput {
+                kind: "long_text".into(),
+                label: "پرسش".into(),
+                required: true,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        forms::publish(db, &admin, form).await.unwrap();
+        let input = submit::NewSubmission {
+            form_id: form,
+            values: [(key, vec!["پرسش آزمایشی جدول دسترسی".to_string()])].into(),
+            consent: false,
+        };
+        submit::submit(db, &anon, &input, None).await.unwrap();
+        answer::inbox(db, &admin, &Default::default())
+            .await
+            .unwrap()
+            .rows[0]
+            .id
+    };
     World {
         news,
         news_topic,
+        submission,
         cookies: vec![
             (Role::Anonymous, None),
             (Role::User, Some(session_cookie(app, ids[0]).await)),
@@ -243,7 +278,73 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
     let t = w.ticket;
     let m = w.message;
     let n = w.news;
+    let f = w.submission;
     vec![
+        // Advanced forms: filling and following are public; building is the forms section's
+        // custodian's (none in this world) and the administrator's; answering is the forms
+        // categories' experts' (the expert here answers a tickets category) and theirs.
+        ("/api/forms/list", Access::Everyone, String::new()),
+        ("/api/forms/get", Access::Everyone, "id=999999".into()),
+        ("/api/forms/submit", Access::Everyone, "form=999999".into()),
+        ("/api/forms/lookup", Access::Everyone, "code=1".into()),
+        (
+            "/api/forms/reply",
+            Access::Everyone,
+            "code=1&body=xx".into(),
+        ),
+        ("/api/forms/mine", Access::SignedIn, String::new()),
+        ("/api/forms/qa", Access::Everyone, String::new()),
+        ("/api/staff/forms", Access::Admin, String::new()),
+        (
+            "/api/staff/forms/create",
+            Access::Admin,
+            "title=x&category=1".into(),
+        ),
+        ("/api/staff/forms/category", Access::Admin, "title=x".into()),
+        ("/api/staff/form", Access::Admin, "id=999999".into()),
+        (
+            "/api/staff/form/settings",
+            Access::Admin,
+            "id=999999&title=x&category=1".into(),
+        ),
+        (
+            "/api/staff/form/field",
+            Access::Admin,
+            "id=999999&kind=x&label=x".into(),
+        ),
+        (
+            "/api/staff/form/field/arrange",
+            Access::Admin,
+            "id=999999&key=f1&dir=up".into(),
+        ),
+        ("/api/staff/form/publish", Access::Admin, "id=999999".into()),
+        ("/api/staff/form-submissions", Access::Admin, String::new()),
+        (
+            "/api/staff/form-submission",
+            Access::Admin,
+            format!("id={f}"),
+        ),
+        (
+            "/api/staff/form-submission/respond",
+            Access::Admin,
+            format!("id={f}&mode=note&body=x"),
+        ),
+        (
+            "/api/staff/form-submission/assign",
+            Access::Admin,
+            format!("id={f}"),
+        ),
+        (
+            // No consent: refused as invalid (422) to those allowed.
+            "/api/staff/form-submission/qa",
+            Access::Admin,
+            format!("id={f}&question=x&answer=x"),
+        ),
+        (
+            "/api/staff/form-submission/close",
+            Access::Admin,
+            format!("id={f}"),
+        ),
         // Content: public lists and pages; the news section's staff side.
         (
             "/api/content/list",
@@ -593,6 +694,20 @@ const REST: &[(&str, &str, Access, &str)] = &[
         "{}",
     ),
     ("POST", "/api/v1/messages", Access::Everyone, "{}"),
+    ("GET", "/api/v1/forms/999999", Access::Everyone, ""),
+    (
+        "POST",
+        "/api/v1/forms/999999/submissions",
+        Access::Everyone,
+        "{}",
+    ),
+    (
+        "GET",
+        "/api/v1/submissions/1111222233334444",
+        Access::Everyone,
+        "",
+    ),
+    ("GET", "/staff/forms/999999/export", Access::Admin, ""),
     (
         "GET",
         "/api/v1/messages/1111222233334444",

@@ -219,3 +219,104 @@ async fn open_water_data_as_json_and_csv() {
     assert!(doc["paths"]["/api/v1/water/dam-readings"]["get"].is_object());
     assert!(doc["paths"]["/api/v1/tickets"]["post"].is_object());
 }
+
+#[tokio::test]
+async fn forms_over_rest_and_the_administrators_export() {
+    let app = test_app().await;
+    // The sample form (the test server may have seeded it already).
+    app::server::services::forms::samples::seed(&app.db)
+        .await
+        .unwrap();
+    let forms = app::server::services::forms::submit::list_public(&app.db)
+        .await
+        .unwrap();
+    let id = forms[0].id;
+    let (status, _, body) = send(&app, get(&format!("/api/v1/forms/{id}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let form = parse(&body);
+    assert_eq!(form["version"], 1);
+    assert_eq!(form["open"], true);
+    let fields = form["fields"].as_array().unwrap();
+    let key = |kind: &str| {
+        fields.iter().find(|f| f["kind"] == kind).unwrap()["key"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (name, id_key, mobile, use_key, question) = (
+        key("short_text"),
+        key("national_id"),
+        key("mobile"),
+        key("choice"),
+        key("long_text"),
+    );
+    let body_with = |national_id: &str| {
+        serde_json::json!({
+            "answers": {
+                name.as_str(): "مریم احمدی",
+                id_key.as_str(): national_id,
+                mobile.as_str(): "۰۹۱۲۱۲۳۴۵۶۷",
+                use_key.as_str(): "کشاورزی",
+                question.as_str(): "آیا برای تعویض پمپ چاه مجوز لازم است؟",
+            },
+            "consent": true
+        })
+        .to_string()
+    };
+    let path = format!("/api/v1/forms/{id}/submissions");
+    let (status, _, body) = send(&app, json_post(&path, &body_with("0012345678"))).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(parse(&body)["field"], "کد ملی");
+    let (status, _, body) = send(&app, json_post(&path, &body_with("۰۰۱۲۳۴۵۶۷۹"))).await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let code = parse(&body)["tracking_code"].as_str().unwrap().to_string();
+    let (status, _, body) = send(&app, get(&format!("/api/v1/submissions/{code}"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let s = parse(&body);
+    assert_eq!(s["status"], "new");
+    let answers = s["answers"].as_array().unwrap();
+    let national = answers
+        .iter()
+        .find(|a| a["key"] == id_key.as_str())
+        .unwrap();
+    assert_eq!(national["text"], "******۵۶۷۹", "identifiers are masked");
+    let (status, _, _) = send(&app, get("/api/v1/submissions/1111222233334444")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (_, _, body) = send(&app, get("/api/v1/openapi.json")).await;
+    let doc = parse(&body);
+    for p in [
+        "/api/v1/forms/{id}",
+        "/api/v1/forms/{id}/submissions",
+        "/api/v1/submissions/{code}",
+    ] {
+        assert!(doc["paths"][p].is_object(), "{p} in the OpenAPI document");
+    }
+
+    // The export: the administrator's only, as CSV and XLSX.
+    let export = format!("/staff/forms/{id}/export");
+    let (status, _, _) = send(&app, get(&export)).await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    app::server::services::account::ensure_first_admin(&app.db, Some("rahbar-export-1403"))
+        .await
+        .unwrap();
+    let admin = app::server::services::account::login(&app.db, None, "admin", "rahbar-export-1403")
+        .await
+        .unwrap();
+    let cookie = common::session_cookie(&app, admin.user_id).await;
+    let with_cookie = |p: String| {
+        Request::get(p)
+            .header("cookie", &cookie)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (status, headers, body) = send(&app, with_cookie(format!("{export}?format=csv"))).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(body.contains(&code) && body.contains("0012345679") && body.contains("مریم احمدی"));
+    let (status, headers, _) = send(&app, with_cookie(format!("{export}?format=xlsx"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers["content-type"],
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    );
+}

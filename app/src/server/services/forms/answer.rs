@@ -138,12 +138,12 @@ pub fn redact(text: &str) -> String {
     out
 }
 
-/// The question offered for the public Q&A: the submission's text answers (never those
-/// that identify a person), with identifiers removed.
+/// The question offered for the public Q&A: the submission's long texts (short ones are
+/// often names), with identifiers removed.
 fn question_of(answers: &[crate::model::ShownAnswer]) -> String {
     answers
         .iter()
-        .filter(|a| matches!(a.kind, FieldKind::ShortText | FieldKind::LongText))
+        .filter(|a| a.kind == FieldKind::LongText)
         .map(|a| redact(&a.text))
         .collect::<Vec<_>>()
         .join("\n")
