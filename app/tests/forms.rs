@@ -175,6 +175,7 @@ async fn definitions_validation_and_versions() {
             );
             submit::NewSubmission {
                 form_id: id,
+                version: None,
                 values: a,
                 consent: true,
             }
@@ -205,6 +206,7 @@ async fn definitions_validation_and_versions() {
         );
         let input = submit::NewSubmission {
             form_id: id,
+            version: None,
             values: good.clone(),
             consent: true,
         };
@@ -261,6 +263,7 @@ async fn definitions_validation_and_versions() {
             &anon,
             &submit::NewSubmission {
                 form_id: id,
+                version: None,
                 values: v2,
                 consent: false,
             },
@@ -399,6 +402,7 @@ async fn routing_answers_and_public_questions() {
         let anon = Acting::anonymous(Some("10.7.0.2".into()));
         let input = submit::NewSubmission {
             form_id: id,
+            version: None,
             values: answers(&keys),
             consent: true,
         };

@@ -65,6 +65,9 @@ struct NewSubmission {
     answers: HashMap<String, Value>,
     #[serde(default)]
     consent: bool,
+    /// The version the answers were written for; refused if another is published.
+    #[serde(default)]
+    version: Option<i32>,
 }
 
 async fn submission(
@@ -84,6 +87,7 @@ async fn submission(
     }
     let input = submit::NewSubmission {
         form_id: id,
+        version: s.version,
         values,
         consent: s.consent,
     };

@@ -237,6 +237,7 @@ async fn world(app: &TestApp) -> World {
         forms::publish(db, &admin, form).await.unwrap();
         let input = submit::NewSubmission {
             form_id: form,
+            version: None,
             values: [(key, vec!["پرسش آزمایشی جدول دسترسی".to_string()])].into(),
             consent: false,
         };

@@ -52,8 +52,10 @@ pub async fn submit_form(data: MultipartData) -> Result<(), AppError> {
     }
     let form_id = number(&form.take("form")).ok_or(AppError::NotFound)?;
     let consent = !form.take("consent").is_empty();
+    let version = number(&form.take("version"));
     let input = submit::NewSubmission {
         form_id,
+        version,
         values: std::mem::take(&mut form.fields),
         consent,
     };

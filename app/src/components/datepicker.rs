@@ -236,7 +236,7 @@ pub fn JalaliDateInput(
             <input type="text" id=id name=name inputmode="numeric" dir="ltr" placeholder="۱۴۰۴/۰۱/۱۵"
                 autocomplete="off" value=value required=required aria-describedby=described
                 node_ref=input_ref prop:value=move || text.get()
-                on:input=move |ev| change(event_target_value(&ev))/>
+                on:change=move |ev| change(event_target_value(&ev))/>
             <Show when=move || hydrated.get()>
                 <button type="button" class="button-secondary datepicker-toggle" node_ref=button_ref
                     aria-haspopup="dialog" aria-controls=controls.clone()

@@ -270,6 +270,9 @@ impl FieldDef {
         if n == 0 && self.required {
             return Err("پرونده‌ای پیوست کنید.".into());
         }
+        if let Some(min) = count_limit(&self.min).filter(|m| n < *m && (n > 0 || self.required)) {
+            return Err(format!("دست‌کم {} پرونده پیوست کنید.", fa(min)));
+        }
         if n > self.max_files() {
             return Err(format!(
                 "دست‌بالا {} پرونده پیوست کنید.",

@@ -207,7 +207,10 @@ fn FormView(form: PublicForm) -> impl IntoView {
                 .map(|d| d.key.clone());
             errors.set(found);
             if let Some(key) = first {
-                if let Some(el) = document().get_element_by_id(&key) {
+                let el = document()
+                    .get_element_by_id(&key)
+                    .or_else(|| document().get_element_by_id(&format!("{key}-0")));
+                if let Some(el) = el {
                     if let Ok(el) =
                         leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlElement>(el)
                     {
@@ -244,6 +247,7 @@ fn FormView(form: PublicForm) -> impl IntoView {
                 <p class="muted">"خانه‌های ستاره‌دار (*) را باید پر کنید."</p>
                 <UploadForm action=action url=SubmitForm::url() class="stacked-form" check=check>
                     <input type="hidden" name="form" value=form_id.clone()/>
+                    <input type="hidden" name="version" value=f.version.to_string()/>
                     {f.fields.iter().cloned().map(|d| view! { <FieldInput field=d errors=errors/> }).collect_view()}
                     <div class="field-check">
                         <input type="checkbox" id="consent" name="consent" value="1"/>
@@ -314,7 +318,8 @@ fn FieldInput(field: FieldDef, errors: RwSignal<HashMap<String, String>>) -> imp
                 aria-describedby=describedby.clone() aria-invalid=invalid.clone() on:change=on_change.clone()></textarea>
         }.into_any(),
         FieldKind::Date => view! {
-            <JalaliDateInput id=k.clone() name=k.clone() required=required describedby=describedby()
+            <JalaliDateInput id=k.clone() name=k.clone() required=required
+                describedby=format!("{} {}", if has_help { help_id(&k) } else { String::new() }, error_id(&k)).trim().to_string()
                 on_change=Callback::new(recheck.clone())/>
         }.into_any(),
         FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => {
@@ -416,18 +421,21 @@ pub fn TrackSubmissionPage() -> impl IntoView {
             {loaded_resource(found, move |s: Option<Result<PublicSubmission, AppError>>| match s {
                 None => view! { <p>"کد رهگیری را که پس از فرستادن فرم گرفتید بنویسید؛ با رقم فارسی یا لاتین، با خط تیره یا بی آن."</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                Some(Ok(s)) => view! { <SubmissionView submission=s is_new=is_new()/> }.into_any(),
+                Some(Ok(s)) => view! { <SubmissionView submission=s is_new=is_new() reply=reply/> }.into_any(),
             })}
         </article>
     }
 }
 
 #[component]
-fn SubmissionView(submission: PublicSubmission, is_new: bool) -> impl IntoView {
+fn SubmissionView(
+    submission: PublicSubmission,
+    is_new: bool,
+    reply: crate::components::attachments::UploadAction,
+) -> impl IntoView {
     let s = submission;
     let code = s.tracking_code.clone();
     let asked = s.status == SubmissionStatus::AwaitingCitizen;
-    let reply = upload_action(reply_submission);
     view! {
         <Receipt code=code.clone() heading=if is_new { "درخواست شما ثبت شد" } else { "درخواست" } is_new=is_new>
             <dl class="details">

@@ -187,7 +187,7 @@ fn Builder(form: FormEditor, actions: BuilderActions) -> impl IntoView {
         <ActionError action=a.field/>
         <ActionDone action=a.field text="خانه ذخیره شد."/>
         <ActionError action=a.arrange/>
-        <p class="receipt-actions">
+        <div class="receipt-actions">
             {f.unpublished_changes.then(|| view! {
                 <ActionForm action=a.publish attr:class="inline-form">
                     <input type="hidden" name="id" value=id.to_string()/>
@@ -199,7 +199,7 @@ fn Builder(form: FormEditor, actions: BuilderActions) -> impl IntoView {
                 " · " <a href=format!("/staff/forms/{id}/export?format=csv") rel="external" download="">"برون‌بری CSV"</a>
                 " · " <a href=format!("/staff/forms/{id}/export?format=xlsx") rel="external" download="">"برون‌بری XLSX"</a>
             })}
-        </p>
+        </div>
 
         <section aria-labelledby="settings-title">
             <h2 id="settings-title">"تنظیمات"</h2>

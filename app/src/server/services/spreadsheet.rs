@@ -63,8 +63,9 @@ pub fn xlsx<H: AsRef<str>>(sheet: &str, header: &[H], rows: &[Vec<String>]) -> A
         .filter(|c| !"[]:*?/\\".contains(*c))
         .take(31)
         .collect();
-    if !name.trim().is_empty() {
-        ws.set_name(name.trim()).map_err(fail)?;
+    let name = name.trim().trim_matches('\'');
+    if !name.is_empty() {
+        ws.set_name(name).map_err(fail)?;
     }
     ws.set_right_to_left(true);
     let bold = Format::new().set_bold();

@@ -121,19 +121,53 @@ pub async fn inbox(
     })
 }
 
-/// Phone numbers, national IDs and e-mail addresses in a text, replaced by «…».
+/// Phone numbers, national IDs and e-mail addresses in a text, replaced by «…». A number
+/// typed in groups (`۰۹۱۲ ۳۴۵ ۶۷۸۹`) counts as one: a run of words made of digits and
+/// separators with eight digits or more goes whole.
 pub fn redact(text: &str) -> String {
+    let words: Vec<&str> = text.split_inclusive(char::is_whitespace).collect();
+    let numeric = |w: &str| {
+        let t = w.trim_end();
+        let t = t.trim_end_matches(['.', '،', ',', '؛', ';', ':', ')', '(']);
+        !t.is_empty()
+            && t.chars().all(|c| {
+                crate::persian::digits::digit_value(c).is_some()
+                    || matches!(c, '-' | '.' | '/' | '+')
+            })
+    };
     let mut out = String::with_capacity(text.len());
-    for word in text.split_inclusive(char::is_whitespace) {
+    let mut i = 0;
+    while i < words.len() {
+        if numeric(words[i]) {
+            let mut j = i;
+            while j < words.len() && numeric(words[j]) {
+                j += 1;
+            }
+            let digits: usize = words[i..j]
+                .iter()
+                .map(|w| crate::persian::digits::digits_only(w).len())
+                .sum();
+            if digits >= 8 {
+                let last = words[j - 1];
+                out.push('…');
+                out.push_str(&last[last.trim_end().len()..]);
+            } else {
+                words[i..j].iter().for_each(|w| out.push_str(w));
+            }
+            i = j;
+            continue;
+        }
+        let word = words[i];
         let trimmed = word.trim_end();
-        let digits = crate::persian::digits::digits_only(trimmed);
-        let personal = trimmed.contains('@') && trimmed.contains('.') || digits.len() >= 8;
+        let personal = trimmed.contains('@') && trimmed.contains('.')
+            || crate::persian::digits::digits_only(trimmed).len() >= 8;
         if personal {
             out.push('…');
             out.push_str(&word[trimmed.len()..]);
         } else {
             out.push_str(word);
         }
+        i += 1;
     }
     out
 }
@@ -506,5 +540,7 @@ mod tests {
         );
         assert_eq!(super::redact("چاه ۱۲۰ متری"), "چاه ۱۲۰ متری");
         assert_eq!(super::redact("کد ملی 0012345679."), "کد ملی …");
+        assert_eq!(super::redact("همراه: ۰۹۱۲ ۳۴۵ ۶۷۸۹ است"), "همراه: … است");
+        assert_eq!(super::redact("سال ۱۴۰۳ و ۱۲ متر"), "سال ۱۴۰۳ و ۱۲ متر");
     }
 }

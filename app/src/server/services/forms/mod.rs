@@ -567,6 +567,22 @@ pub async fn save_field(
 ) -> AppResult<String> {
     builder(db, acting).await?;
     let mut key = input.key.trim().to_string();
+    if !key.is_empty() {
+        // A published question keeps its kind: its past answers are read by it.
+        let published = form_version::Entity::find()
+            .filter(form_version::Column::FormId.eq(id))
+            .all(db)
+            .await?
+            .iter()
+            .flat_map(fields_of)
+            .any(|d| d.key == key && d.kind.as_str() != input.kind);
+        if published {
+            return Err(invalid(
+                "نوع خانه",
+                "نوع خانه‌ای را که منتشر شده است نمی‌توان عوض کرد؛ خانه‌ی تازه‌ای بیفزایید و این را حذف کنید.",
+            ));
+        }
+    }
     let what = if key.is_empty() {
         "خانه‌ی تازه"
     } else {
@@ -648,6 +664,18 @@ pub async fn publish(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppRe
         Some(v) => form_version::Entity::find_by_id(v).one(&txn).await?,
         None => None,
     };
+    let files: usize = draft
+        .fields
+        .iter()
+        .filter(|d| d.kind == FieldKind::File)
+        .map(FieldDef::max_files)
+        .sum();
+    if files > crate::model::MAX_FILES_PER_FIELD {
+        return Err(invalid(
+            "خانه‌ها",
+            "یک فرم روی هم دست‌بالا ۳ پرونده می‌پذیرد؛ بیشینه‌ی خانه‌های پرونده را کم کنید.",
+        ));
+    }
     if !unpublished(&f, current.as_ref()) {
         return Err(invalid("انتشار", "از نسخه‌ی منتشرشده تغییری نکرده است."));
     }

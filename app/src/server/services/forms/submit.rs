@@ -131,6 +131,8 @@ pub async fn public_form(
 #[derive(Clone, Debug, Default)]
 pub struct NewSubmission {
     pub form_id: i32,
+    /// The version the person filled in, when known: refused if another has been published.
+    pub version: Option<i32>,
     pub values: HashMap<String, Vec<String>>,
     pub consent: bool,
 }
@@ -147,6 +149,12 @@ pub async fn submit(
     let (f, v) = published(db, input.form_id).await?;
     if let Some(reason) = closed_reason(&f, today()) {
         return Err(invalid("فرم", reason));
+    }
+    if input.version.is_some_and(|n| n != v.number) {
+        return Err(invalid(
+            "فرم",
+            "این فرم در این میان تازه شده است؛ صفحه را دوباره بارگذاری کنید و پاسخ‌ها را دوباره بفرستید.",
+        ));
     }
     if f.signed_in_only {
         acting.signed_in()?;
