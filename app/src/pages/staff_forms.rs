@@ -355,8 +355,20 @@ fn FieldEditor(
         options: Vec::new(),
     });
     let id = move |name: &str| format!("field-{prefix}-{name}");
+    // The "add a field" form starts empty again after each field it adds (a re-render
+    // keeps the elements, and with them what was typed and ticked).
+    let form_ref = NodeRef::<leptos::html::Form>::new();
+    if d.key.is_empty() {
+        Effect::new(move |_| {
+            if matches!(action.value().get(), Some(Ok(()))) {
+                if let Some(form) = form_ref.get() {
+                    form.reset();
+                }
+            }
+        });
+    }
     view! {
-        <ActionForm action=action attr:class="stacked-form field-editor">
+        <ActionForm action=action node_ref=form_ref attr:class="stacked-form field-editor">
             <input type="hidden" name="id" value=form_id.to_string()/>
             <input type="hidden" name="key" value=d.key.clone()/>
             <div class="field">
