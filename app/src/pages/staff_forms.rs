@@ -333,6 +333,8 @@ fn ArrangeButton(
     }
 }
 
+const NEW_FIELD_FORM: &str = "new-field-form";
+
 /// The form that adds a field (`field` is `None`) or changes one.
 #[component]
 fn FieldEditor(
@@ -355,20 +357,24 @@ fn FieldEditor(
         options: Vec::new(),
     });
     let id = move |name: &str| format!("field-{prefix}-{name}");
-    // The "add a field" form starts empty again after each field it adds (a re-render
-    // keeps the elements, and with them what was typed and ticked).
-    let form_ref = NodeRef::<leptos::html::Form>::new();
+    // The "add a field" form starts empty again after each field it adds: the page's
+    // re-render reuses the elements, and with them what was typed and ticked.
+    let form_id_attr = d.key.is_empty().then_some(NEW_FIELD_FORM);
     if d.key.is_empty() {
         Effect::new(move |_| {
             if matches!(action.value().get(), Some(Ok(()))) {
-                if let Some(form) = form_ref.get() {
+                #[cfg(feature = "hydrate")]
+                if let Some(form) = document().get_element_by_id(NEW_FIELD_FORM).and_then(|e| {
+                    leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlFormElement>(e)
+                        .ok()
+                }) {
                     form.reset();
                 }
             }
         });
     }
     view! {
-        <ActionForm action=action node_ref=form_ref attr:class="stacked-form field-editor">
+        <ActionForm action=action attr:id=form_id_attr attr:class="stacked-form field-editor">
             <input type="hidden" name="id" value=form_id.to_string()/>
             <input type="hidden" name="key" value=d.key.clone()/>
             <div class="field">
