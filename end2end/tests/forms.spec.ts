@@ -7,9 +7,11 @@ const toLatin = (s: string) => s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵
 
 /** Adds a field with the builder's "add a field" form and waits for it in the list. */
 async function addField(page: Page, kind: string, label: string, required: boolean, options = "") {
+  // The form is empty again after the previous field was added.
+  await expect(page.locator("#field-new-label")).toHaveValue("");
+  await expect(page.locator("#field-new-required")).not.toBeChecked();
   await page.locator("#field-new-kind").selectOption(kind);
   await page.locator("#field-new-label").fill(label);
-  await expect(page.locator("#field-new-label")).toHaveValue("");
   await page.locator("#field-new-required").setChecked(required);
   if (options) await page.locator("#field-new-options").fill(options);
   await page.getByRole("button", { name: "افزودن خانه", exact: true }).click();
