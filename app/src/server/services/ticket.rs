@@ -82,8 +82,16 @@ pub(crate) fn text(field: &str, value: &str, min: usize, max: usize) -> AppResul
 
 /// The active ticket categories, for the form.
 pub async fn categories<C: ConnectionTrait>(db: &C) -> AppResult<Vec<TicketCategory>> {
+    categories_of(db, SECTION).await
+}
+
+/// The active categories of a section, in their order.
+pub(crate) async fn categories_of<C: ConnectionTrait>(
+    db: &C,
+    section: &str,
+) -> AppResult<Vec<TicketCategory>> {
     Ok(category::Entity::find()
-        .filter(category::Column::SectionKey.eq(SECTION))
+        .filter(category::Column::SectionKey.eq(section))
         .filter(category::Column::Active.eq(true))
         .order_by_asc(category::Column::SortOrder)
         .all(db)

@@ -48,6 +48,25 @@ pub(crate) async fn for_staff<'a, C: ConnectionTrait>(
     Ok((actor, s))
 }
 
+/// Records `event` on submission `id`, commits, and tells the live dashboards.
+async fn done(
+    db: &DatabaseConnection,
+    txn: sea_orm::DatabaseTransaction,
+    acting: &Acting,
+    id: i32,
+    event: Event<'_>,
+) -> AppResult<()> {
+    audit::record(
+        &txn,
+        acting,
+        event.section(SECTION).target("form_submission", id),
+    )
+    .await?;
+    txn.commit().await?;
+    crate::server::events::changed(db, SECTION).await;
+    Ok(())
+}
+
 /// Filters of the inbox; empty means "any".
 #[derive(Clone, Debug, Default)]
 pub struct InboxFilter {
@@ -348,17 +367,7 @@ pub async fn respond(
         Reply::AskInfo => ("form.info_requested", "درخواست اطلاعات بیشتر از فرستنده"),
         Reply::Note => ("form.note", "یادداشت داخلی"),
     };
-    audit::record(
-        &txn,
-        acting,
-        Event::new(action, summary)
-            .section(SECTION)
-            .target("form_submission", id),
-    )
-    .await?;
-    txn.commit().await?;
-    crate::server::events::changed(db, SECTION).await;
-    Ok(())
+    done(db, txn, acting, id, Event::new(action, summary)).await
 }
 
 /// Assigns a submission to someone who may answer it (or to nobody).
@@ -389,23 +398,11 @@ pub async fn assign(
     }
     am.updated_at = Set(Utc::now());
     am.update(&txn).await?;
-    audit::record(
-        &txn,
-        acting,
-        Event::new(
-            "form.assigned",
-            match name {
-                Some(n) => format!("ارجاع به {n}"),
-                None => "برداشتن ارجاع".into(),
-            },
-        )
-        .section(SECTION)
-        .target("form_submission", id),
-    )
-    .await?;
-    txn.commit().await?;
-    crate::server::events::changed(db, SECTION).await;
-    Ok(())
+    let summary = match name {
+        Some(n) => format!("ارجاع به {n}"),
+        None => "برداشتن ارجاع".into(),
+    };
+    done(db, txn, acting, id, Event::new("form.assigned", summary)).await
 }
 
 /// Closes a submission.
@@ -421,17 +418,14 @@ pub async fn close(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResu
     am.closed_at = Set(Some(now));
     am.updated_at = Set(now);
     am.update(&txn).await?;
-    audit::record(
-        &txn,
+    done(
+        db,
+        txn,
         acting,
-        Event::new("form.closed", "بستن درخواست")
-            .section(SECTION)
-            .target("form_submission", id),
+        id,
+        Event::new("form.closed", "بستن درخواست"),
     )
-    .await?;
-    txn.commit().await?;
-    crate::server::events::changed(db, SECTION).await;
-    Ok(())
+    .await
 }
 
 /// Publishes an answered submission to the public Q&A (or updates its published text).
@@ -496,17 +490,14 @@ pub async fn publish_qa(
             .await?;
         }
     }
-    audit::record(
-        &txn,
+    done(
+        db,
+        txn,
         acting,
-        Event::new("form.qa_published", "انتشار در پرسش و پاسخ عمومی")
-            .section(SECTION)
-            .target("form_submission", id),
+        id,
+        Event::new("form.qa_published", "انتشار در پرسش و پاسخ عمومی"),
     )
-    .await?;
-    txn.commit().await?;
-    crate::server::events::changed(db, SECTION).await;
-    Ok(())
+    .await
 }
 
 /// Takes a submission's question and answer off the public list.
@@ -517,17 +508,14 @@ pub async fn withdraw_qa(db: &DatabaseConnection, acting: &Acting, id: i32) -> A
         .filter(form_qa::Column::SubmissionId.eq(s.id))
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
+    done(
+        db,
+        txn,
         acting,
-        Event::new("form.qa_withdrawn", "برداشتن از پرسش و پاسخ عمومی")
-            .section(SECTION)
-            .target("form_submission", id),
+        id,
+        Event::new("form.qa_withdrawn", "برداشتن از پرسش و پاسخ عمومی"),
     )
-    .await?;
-    txn.commit().await?;
-    crate::server::events::changed(db, SECTION).await;
-    Ok(())
+    .await
 }
 
 #[cfg(test)]

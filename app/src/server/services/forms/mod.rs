@@ -27,7 +27,7 @@ use crate::server::services::ticket::{staff_for, text};
 use chrono::Utc;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, Set,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -115,19 +115,7 @@ async fn builder<'a>(db: &DatabaseConnection, acting: &'a Acting) -> AppResult<&
 
 /// The categories of the forms section that are open: where a form can be routed.
 pub async fn categories<C: ConnectionTrait>(db: &C) -> AppResult<Vec<TicketCategory>> {
-    Ok(category::Entity::find()
-        .filter(category::Column::SectionKey.eq(SECTION))
-        .filter(category::Column::Active.eq(true))
-        .order_by_asc(category::Column::SortOrder)
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|c| TicketCategory {
-            id: c.id,
-            title: c.title,
-            response_days: c.response_days,
-        })
-        .collect())
+    crate::server::services::ticket::categories_of(db, SECTION).await
 }
 
 async fn form_category<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<category::Model> {
@@ -143,14 +131,18 @@ async fn count_submissions(
     form_id: i32,
 ) -> AppResult<HashMap<i32, (u64, u64)>> {
     let mut out: HashMap<i32, (u64, u64)> = HashMap::new();
-    let mut q = form_submission::Entity::find();
+    let mut q = form_submission::Entity::find()
+        .select_only()
+        .column(form_submission::Column::VersionId)
+        .column(form_submission::Column::Status);
     if form_id > 0 {
         q = q.filter(form_submission::Column::FormId.eq(form_id));
     }
-    for s in q.all(db).await? {
-        let e = out.entry(s.version_id).or_default();
+    let rows: Vec<(i32, String)> = q.into_tuple().all(db).await?;
+    for (version_id, status) in rows {
+        let e = out.entry(version_id).or_default();
         e.0 += 1;
-        if SubmissionStatus::parse(&s.status).is_some_and(|st| st.is_open()) {
+        if SubmissionStatus::parse(&status).is_some_and(|st| st.is_open()) {
             e.1 += 1;
         }
     }
@@ -176,14 +168,9 @@ pub async fn list(db: &DatabaseConnection, acting: &Acting) -> AppResult<FormLis
         .order_by_desc(form::Column::Id)
         .all(db)
         .await?;
-    let versions: HashMap<i32, form_version::Model> = form_version::Entity::find()
-        .filter(form_version::Column::Id.is_in(forms.iter().filter_map(|f| f.current_version_id)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|v| (v.id, v))
-        .collect();
     let all_versions = form_version::Entity::find().all(db).await?;
+    let versions: HashMap<i32, &form_version::Model> =
+        all_versions.iter().map(|v| (v.id, v)).collect();
     let counts = count_submissions(db, 0).await?;
     let cats: HashMap<i32, String> = category::Entity::find()
         .all(db)
@@ -194,7 +181,7 @@ pub async fn list(db: &DatabaseConnection, acting: &Acting) -> AppResult<FormLis
     let rows = forms
         .iter()
         .map(|f| {
-            let current = f.current_version_id.and_then(|v| versions.get(&v));
+            let current = f.current_version_id.and_then(|v| versions.get(&v).copied());
             let (mut total, mut open) = (0, 0);
             for v in all_versions.iter().filter(|v| v.form_id == f.id) {
                 let (t, o) = counts.get(&v.id).copied().unwrap_or_default();
