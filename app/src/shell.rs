@@ -19,6 +19,7 @@ use crate::pages::{
     messages::{NewMessagePage, StaffInboxPage, StaffMessagePage, TrackMessagePage},
     not_found::NotFound,
     profile::ProfilePage,
+    research::ResearchPage,
     section::SectionPage,
     staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
     staff_forms::{FormBuilderPage, StaffFormsPage, StaffSubmissionPage, SubmissionInboxPage},
@@ -150,7 +151,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=DamsPage/>
                     <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view=DamPage/>
                     <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=AquifersPage/>
-                    <Route path=path!("/research") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="research"/> }/>
+                    <Route path=path!("/research") ssr=SsrMode::InOrder view=ResearchPage/>
+                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Research/> }/>
+                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Research/> }/>
+                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::ResearchCall/> }/>
+                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::ResearchCall/> }/>
+                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Knowledge/> }/>
+                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Knowledge/> }/>
                     <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=NewTicketPage/>
                     <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
                     <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=NewMessagePage/>

@@ -7,7 +7,7 @@
 mod common;
 
 use app::error::AppError;
-use app::model::{ContentKind, ContentState};
+use app::model::{ContentKind, ContentState, Visibility};
 use app::server::services::account;
 use app::server::services::content::{self, Draft, ListFilter, Transition};
 use app::server::services::custodian;
@@ -51,9 +51,15 @@ async fn the_workflow_respects_sections_and_review() {
         let list = |db: &DatabaseConnection| {
             let db = db.clone();
             async move {
-                content::public_list(&db, ContentKind::News, &ListFilter::default(), Utc::now())
-                    .await
-                    .unwrap()
+                content::public_list(
+                    &db,
+                    ContentKind::News,
+                    &ListFilter::default(),
+                    Visibility::Public,
+                    Utc::now(),
+                )
+                .await
+                .unwrap()
             }
         };
 
@@ -154,7 +160,7 @@ async fn the_workflow_respects_sections_and_review() {
         )
         .await
         .unwrap();
-        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
             .await
             .unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
@@ -168,7 +174,7 @@ async fn the_workflow_respects_sections_and_review() {
         content::transition(db, &admin, id, Transition::Publish, "")
             .await
             .unwrap();
-        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
             .await
             .unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه‌ی شماره‌ی دو");
@@ -194,7 +200,7 @@ async fn the_workflow_respects_sections_and_review() {
             .any(|p| p.change == -1 && p.text.contains("یک")));
         content::restore(db, &admin, id, 1).await.unwrap();
         assert_eq!(content::revisions(db, &admin, id).await.unwrap().len(), 3);
-        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
             .await
             .unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
@@ -205,7 +211,7 @@ async fn the_workflow_respects_sections_and_review() {
             .unwrap();
         assert!(list(db).await.items.is_empty());
         assert_eq!(
-            content::public_item(db, ContentKind::News, id, Utc::now())
+            content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
                 .await
                 .err(),
             Some(AppError::NotFound)
@@ -254,23 +260,33 @@ async fn scheduled_items_appear_and_disappear_exactly_when_due() {
         let due = content::parse_moment("", &at(from), true).unwrap();
         let end = content::parse_moment("", &at(until), true).unwrap();
         let count = |when| async move {
-            content::public_list(db, ContentKind::News, &ListFilter::default(), when)
-                .await
-                .unwrap()
-                .items
-                .len()
+            content::public_list(
+                db,
+                ContentKind::News,
+                &ListFilter::default(),
+                Visibility::Public,
+                when,
+            )
+            .await
+            .unwrap()
+            .items
+            .len()
         };
         assert_eq!(count(now).await, 0, "{}: before its time", t.name);
         assert_eq!(count(due - Duration::seconds(1)).await, 0, "a second early");
         assert_eq!(count(due).await, 1, "exactly at its time");
         assert_eq!(count(end - Duration::seconds(1)).await, 1);
         assert_eq!(count(end).await, 0, "gone exactly at its end");
-        assert!(content::public_item(db, ContentKind::News, id, now)
-            .await
-            .is_err());
-        assert!(content::public_item(db, ContentKind::News, id, due)
-            .await
-            .is_ok());
+        assert!(
+            content::public_item(db, ContentKind::News, id, Visibility::Public, now)
+                .await
+                .is_err()
+        );
+        assert!(
+            content::public_item(db, ContentKind::News, id, Visibility::Public, due)
+                .await
+                .is_ok()
+        );
         // The end must follow the start.
         let mut bad = news("زمان نادرست", "<p>متن</p>");
         bad.publish_at = at(until);
@@ -345,7 +361,7 @@ async fn lists_filter_by_kind_topic_year_and_state() {
         let db = &t.conn;
         app::server::services::demo::seed(db).await.unwrap();
         let laws = |f: ListFilter| async move {
-            content::public_list(db, ContentKind::Law, &f, Utc::now())
+            content::public_list(db, ContentKind::Law, &f, Visibility::Public, Utc::now())
                 .await
                 .unwrap()
         };
@@ -404,6 +420,7 @@ async fn lists_filter_by_kind_topic_year_and_state() {
                 open_only: true,
                 ..Default::default()
             },
+            Visibility::Public,
             Utc::now(),
         )
         .await
@@ -417,6 +434,7 @@ async fn lists_filter_by_kind_topic_year_and_state() {
                 q: Some("رهگیری".into()),
                 ..Default::default()
             },
+            Visibility::Public,
             Utc::now(),
         )
         .await
@@ -533,6 +551,7 @@ async fn topics_are_data_kept_by_their_sections() {
                 topic: Some(id),
                 ..Default::default()
             },
+            Visibility::Public,
             Utc::now(),
         )
         .await

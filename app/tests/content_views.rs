@@ -4,7 +4,7 @@
 
 mod common;
 
-use app::model::ContentKind;
+use app::model::{ContentKind, Visibility};
 use app::server::services::content::{self, ListFilter};
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, Statement};
@@ -14,10 +14,16 @@ async fn views_are_counted_in_memory_and_flushed_exactly() {
     for t in common::all().await {
         let db = &t.conn;
         app::server::services::demo::seed(db).await.unwrap();
-        let id = content::public_list(db, ContentKind::News, &ListFilter::default(), Utc::now())
-            .await
-            .unwrap()
-            .items[0]
+        let id = content::public_list(
+            db,
+            ContentKind::News,
+            &ListFilter::default(),
+            Visibility::Public,
+            Utc::now(),
+        )
+        .await
+        .unwrap()
+        .items[0]
             .id;
         let stored = || async move {
             db.query_one_raw(Statement::from_string(
@@ -32,9 +38,10 @@ async fn views_are_counted_in_memory_and_flushed_exactly() {
         };
         assert_eq!(stored().await, 0);
         for n in 1..=5 {
-            let shown = content::public_item(db, ContentKind::News, id, Utc::now())
-                .await
-                .unwrap();
+            let shown =
+                content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
+                    .await
+                    .unwrap();
             assert_eq!(shown.views, n, "{}: the page shows its own view", t.name);
         }
         assert_eq!(stored().await, 0, "no database write per view");
@@ -45,7 +52,7 @@ async fn views_are_counted_in_memory_and_flushed_exactly() {
             0,
             "nothing left to flush"
         );
-        let shown = content::public_item(db, ContentKind::News, id, Utc::now())
+        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
             .await
             .unwrap();
         assert_eq!(shown.views, 6);

@@ -538,7 +538,7 @@ async fn the_weekly_bulletin_is_previewed_then_published() {
 
 #[tokio::test]
 async fn water_reports_are_documents_of_the_water_section() {
-    use app::model::{ContentKind, ContentState};
+    use app::model::{ContentKind, ContentState, Visibility};
     use app::server::services::content::{self, Draft, ListFilter, Transition};
     use std::collections::BTreeMap;
     for t in common::all().await {
@@ -575,6 +575,7 @@ async fn water_reports_are_documents_of_the_water_section() {
                 subkind: Some("water_profile".into()),
                 ..Default::default()
             },
+            Visibility::Public,
             chrono::Utc::now(),
         )
         .await

@@ -76,13 +76,12 @@ pub async fn sitemap(State(state): State<AppState>) -> Response {
 }
 
 pub async fn feed(State(state): State<AppState>, Path(name): Path<String>) -> Response {
-    let kind = match name.as_str() {
-        "news.xml" => ContentKind::News,
-        "tenders.xml" => ContentKind::Tender,
-        "laws.xml" => ContentKind::Law,
-        "events.xml" => ContentKind::Event,
-        "services.xml" => ContentKind::Service,
-        _ => return (StatusCode::NOT_FOUND, "خوراکی با این نام نیست.").into_response(),
+    let stem = name.strip_suffix(".xml").unwrap_or("");
+    let Some(kind) = ContentKind::ALL
+        .into_iter()
+        .find(|k| k.feed_name() == Some(stem))
+    else {
+        return (StatusCode::NOT_FOUND, "خوراکی با این نام نیست.").into_response();
     };
     let items = match content::feed(&state.db, kind, chrono::Utc::now()).await {
         Ok(items) => items,

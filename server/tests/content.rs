@@ -5,7 +5,7 @@
 
 mod common;
 
-use app::model::ContentKind;
+use app::model::{ContentKind, Visibility};
 use app::server::services::content::{self, ListFilter, Transition};
 use app::server::services::{account, permission::Acting};
 use common::{get, post_multipart, send, session_cookie, test_app};
@@ -18,6 +18,7 @@ async fn pages_feeds_and_the_sitemap() {
         &app.db,
         ContentKind::News,
         &ListFilter::default(),
+        Visibility::Public,
         chrono::Utc::now(),
     )
     .await

@@ -17,8 +17,9 @@ fn kind(s: &str) -> Result<crate::model::ContentKind, AppError> {
     crate::model::ContentKind::parse(s).ok_or(AppError::NotFound)
 }
 
-/// A public list. `topic`, `subkind`, `year`, `month`, `sort` (`old`), `open` (tenders),
-/// `upcoming` (events), `page`: as in the list page's address.
+/// A public list. `topic`, `subkind`, `year`, `month`, `sort` (`old`), `open` (tenders,
+/// research calls), `upcoming` (events), `page`, `q` (words), `executor` (research): as in
+/// the list page's address. Items for registered users or staff are listed only to them.
 #[server(endpoint = "content/list")]
 pub async fn get_content_list(
     kind_key: String,
@@ -32,9 +33,10 @@ pub async fn get_content_list(
     #[server(default)] page: String,
     #[server(default)] per_page: String,
     #[server(default)] q: String,
+    #[server(default)] executor: String,
 ) -> Result<ContentList, AppError> {
     use crate::server::services::content::{self, ListFilter};
-    let db = crate::server::db::from_context()?;
+    let (db, acting) = super::ctx().await?;
     let num = |s: &str| {
         crate::persian::normalize_digits(s)
             .trim()
@@ -54,15 +56,18 @@ pub async fn get_content_list(
         page: num(&page).unwrap_or(1).max(1) as u64,
         per_page: num(&per_page).map(|p| p as u64),
         q: Some(q.trim().to_string()).filter(|q| !q.is_empty()),
+        executor: Some(executor.trim().to_string()).filter(|e| !e.is_empty()),
     };
-    content::public_list(&db, kind(&kind_key)?, &filter, chrono::Utc::now()).await
+    let audience = content::audience(&acting);
+    content::public_list(&db, kind(&kind_key)?, &filter, audience, chrono::Utc::now()).await
 }
 
 #[server(endpoint = "content/item")]
 pub async fn get_content_item(kind_key: String, id: i32) -> Result<PublicContent, AppError> {
-    let db = crate::server::db::from_context()?;
-    crate::server::services::content::public_item(&db, kind(&kind_key)?, id, chrono::Utc::now())
-        .await
+    use crate::server::services::content;
+    let (db, acting) = super::ctx().await?;
+    let audience = content::audience(&acting);
+    content::public_item(&db, kind(&kind_key)?, id, audience, chrono::Utc::now()).await
 }
 
 #[server(endpoint = "staff/content")]

@@ -17,6 +17,13 @@ pub enum ContentKind {
     Link,
     /// Water-profile reports and uploaded bulletins (documents of the water section).
     Report,
+    /// An applied research project (the research section).
+    Research,
+    /// A call for research proposals with the priorities it announces and a deadline.
+    ResearchCall,
+    /// A knowledge item: a lesson learned, a technical note, an expert's experience; each
+    /// public, for registered users, or for staff only.
+    Knowledge,
 }
 
 /// How a type-specific field is typed in.
@@ -34,10 +41,13 @@ pub enum FieldInput {
     Choice(&'static [(&'static str, &'static str)]),
     YesNo,
     Number,
+    /// A staff member (administrator, custodian or expert), stored by account id.
+    StaffMember,
 }
 
 /// One field of a kind's form. Keys `subkind`, `ref_number` and `ref_date` are stored in
-/// columns (lists filter and sort by them); any other key goes to the JSON `fields`.
+/// columns (lists filter and sort by them); any other key goes to the JSON `fields`, and
+/// `executor` and `visibility` are also copied to columns (a list filter, the audience).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FieldSpec {
     pub key: &'static str,
@@ -84,6 +94,151 @@ pub const SERVICE_CHANNELS: &[(&str, &str)] = &[
     ("online", "برخط (اینترنتی)"),
     ("counter", "دفاتر پیشخوان"),
     ("in_person", "حضوری در شرکت"),
+];
+
+pub const RESEARCH_STATUSES: &[(&str, &str)] = &[
+    ("proposed", "پیشنهادی"),
+    ("contracted", "قرارداد منعقد شده"),
+    ("in_progress", "در حال اجرا"),
+    ("finished", "پایان‌یافته"),
+];
+pub const KNOWLEDGE_KINDS: &[(&str, &str)] = &[
+    ("lesson", "درس آموخته"),
+    ("note", "یادداشت فنی"),
+    ("experience", "تجربه‌ی کارشناسان"),
+];
+
+/// Who may read an item: everyone, signed-in users, or staff (administrator, custodians,
+/// experts). Only knowledge items choose; every other kind is public.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Visibility {
+    Public,
+    Registered,
+    Staff,
+}
+
+pub const VISIBILITIES: &[(&str, &str)] = &[
+    ("public", "عمومی (همه)"),
+    ("registered", "کاربران ثبت‌نام‌کرده"),
+    ("staff", "فقط کارکنان شرکت"),
+];
+
+impl Visibility {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Registered => "registered",
+            Visibility::Staff => "staff",
+        }
+    }
+
+    /// Anything unknown reads as the narrowest.
+    pub fn parse(s: &str) -> Self {
+        match s {
+            "public" | "" => Visibility::Public,
+            "registered" => Visibility::Registered,
+            _ => Visibility::Staff,
+        }
+    }
+}
+
+const RESEARCH_FIELDS: &[FieldSpec] = &[
+    f(
+        "ref_number",
+        "کد طرح",
+        FieldInput::Text,
+        true,
+        "کد طرح در سامانه‌ی پژوهشی شرکت، مانند QRW-1403-07",
+    ),
+    f(
+        "subkind",
+        "وضعیت",
+        FieldInput::Choice(RESEARCH_STATUSES),
+        true,
+        "",
+    ),
+    f(
+        "executor",
+        "مجری",
+        FieldInput::Text,
+        true,
+        "دانشگاه، پژوهشگاه یا شرکت مجری طرح",
+    ),
+    f(
+        "supervisor",
+        "ناظر",
+        FieldInput::Text,
+        false,
+        "ناظر طرح از سوی شرکت",
+    ),
+    f(
+        "ref_date",
+        "تاریخ شروع",
+        FieldInput::Date,
+        true,
+        "سال/ماه/روز خورشیدی",
+    ),
+    f(
+        "end_date",
+        "تاریخ پایان",
+        FieldInput::Date,
+        false,
+        "سال/ماه/روز خورشیدی؛ برای طرح پایان‌یافته یا پایان پیش‌بینی‌شده",
+    ),
+    f(
+        "budget",
+        "اعتبار (ریال)",
+        FieldInput::Number,
+        false,
+        "اختیاری؛ به ریال",
+    ),
+    f(
+        "keywords",
+        "واژه‌های کلیدی",
+        FieldInput::Text,
+        false,
+        "با ویرگول (،) جدا کنید",
+    ),
+];
+const RESEARCH_CALL_FIELDS: &[FieldSpec] = &[
+    f("ref_number", "شماره‌ی فراخوان", FieldInput::Text, true, ""),
+    f(
+        "ref_date",
+        "مهلت ارسال پیشنهاد",
+        FieldInput::DateTime,
+        true,
+        "سال/ماه/روز ساعت:دقیقه، به وقت تهران",
+    ),
+    f(
+        "priorities",
+        "اولویت‌های پژوهشی",
+        FieldInput::Lines,
+        true,
+        "هر اولویت در یک سطر",
+    ),
+];
+const KNOWLEDGE_FIELDS: &[FieldSpec] = &[
+    f(
+        "subkind",
+        "نوع",
+        FieldInput::Choice(KNOWLEDGE_KINDS),
+        true,
+        "",
+    ),
+    f(
+        "author",
+        "نویسنده",
+        FieldInput::StaffMember,
+        true,
+        "کارمند یا کارشناسی که این دانش از اوست",
+    ),
+    f(
+        "visibility",
+        "دسترسی",
+        FieldInput::Choice(VISIBILITIES),
+        true,
+        "چه کسانی این مطلب را ببینند؛ در فهرست‌ها، جست‌وجو و خوراک‌ها نیز رعایت می‌شود",
+    ),
 ];
 
 const LAW_FIELDS: &[FieldSpec] = &[
@@ -251,7 +406,7 @@ const LINK_FIELDS: &[FieldSpec] = &[f(
 )];
 
 impl ContentKind {
-    pub const ALL: [ContentKind; 8] = [
+    pub const ALL: [ContentKind; 11] = [
         ContentKind::Law,
         ContentKind::Service,
         ContentKind::News,
@@ -260,6 +415,9 @@ impl ContentKind {
         ContentKind::Faq,
         ContentKind::Link,
         ContentKind::Report,
+        ContentKind::Research,
+        ContentKind::ResearchCall,
+        ContentKind::Knowledge,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -272,6 +430,9 @@ impl ContentKind {
             ContentKind::Faq => "faq",
             ContentKind::Link => "link",
             ContentKind::Report => "report",
+            ContentKind::Research => "research",
+            ContentKind::ResearchCall => "research_call",
+            ContentKind::Knowledge => "knowledge",
         }
     }
 
@@ -290,6 +451,9 @@ impl ContentKind {
             ContentKind::Faq => "faq",
             ContentKind::Link => "links",
             ContentKind::Report => "water",
+            ContentKind::Research | ContentKind::ResearchCall | ContentKind::Knowledge => {
+                "research"
+            }
         }
     }
 
@@ -304,6 +468,9 @@ impl ContentKind {
             ContentKind::Faq => "/faq",
             ContentKind::Link => "/links",
             ContentKind::Report => "/water/reports",
+            ContentKind::Research => "/research/projects",
+            ContentKind::ResearchCall => "/research/calls",
+            ContentKind::Knowledge => "/research/knowledge",
         }
     }
 
@@ -317,6 +484,9 @@ impl ContentKind {
             ContentKind::Faq => "پرسش متداول",
             ContentKind::Link => "پیوند",
             ContentKind::Report => "گزارش منابع آب",
+            ContentKind::Research => "طرح پژوهشی",
+            ContentKind::ResearchCall => "فراخوان پژوهشی",
+            ContentKind::Knowledge => "مطلب دانشی",
         }
     }
 
@@ -330,6 +500,9 @@ impl ContentKind {
             ContentKind::Faq => "پرسش‌های متداول",
             ContentKind::Link => "پیوندهای مرتبط",
             ContentKind::Report => "سیمای آب و گزارش‌های منابع آب",
+            ContentKind::Research => "طرح‌های پژوهشی",
+            ContentKind::ResearchCall => "فراخوان‌ها و اولویت‌های پژوهشی",
+            ContentKind::Knowledge => "مدیریت دانش",
         }
     }
 
@@ -338,6 +511,7 @@ impl ContentKind {
         match self {
             ContentKind::Faq => "پرسش",
             ContentKind::Service => "عنوان خدمت",
+            ContentKind::Research => "عنوان طرح",
             _ => "عنوان",
         }
     }
@@ -349,6 +523,8 @@ impl ContentKind {
             ContentKind::Link => None,
             ContentKind::Service => Some("شرح خدمت"),
             ContentKind::Report => Some("شرح"),
+            ContentKind::Research => Some("چکیده"),
+            ContentKind::ResearchCall => Some("متن فراخوان"),
             _ => Some("متن"),
         }
     }
@@ -359,6 +535,8 @@ impl ContentKind {
             ContentKind::Law => Some("موضوع"),
             ContentKind::News => Some("دسته‌ی خبر"),
             ContentKind::Faq => Some("دسته"),
+            ContentKind::Research => Some("اولویت پژوهشی"),
+            ContentKind::Knowledge => Some("موضوع"),
             _ => None,
         }
     }
@@ -383,6 +561,46 @@ impl ContentKind {
             ContentKind::Faq => FAQ_FIELDS,
             ContentKind::Link => LINK_FIELDS,
             ContentKind::Report => REPORT_FIELDS,
+            ContentKind::Research => RESEARCH_FIELDS,
+            ContentKind::ResearchCall => RESEARCH_CALL_FIELDS,
+            ContentKind::Knowledge => KNOWLEDGE_FIELDS,
+        }
+    }
+
+    /// Whether the kind's `ref_date` is a deadline (the list can show only open ones).
+    pub fn has_deadline(self) -> bool {
+        matches!(self, ContentKind::Tender | ContentKind::ResearchCall)
+    }
+
+    /// Whether lists of the kind filter and sort by `ref_date` rather than publication.
+    pub fn dated_by_reference(self) -> bool {
+        matches!(self, ContentKind::Law | ContentKind::Research)
+    }
+
+    /// Whether the public list has a box for words to find.
+    pub fn has_word_search(self) -> bool {
+        matches!(
+            self,
+            ContentKind::Law
+                | ContentKind::Faq
+                | ContentKind::Research
+                | ContentKind::ResearchCall
+                | ContentKind::Knowledge
+        )
+    }
+
+    /// The name of the kind's RSS feed (`/feeds/{name}.xml`), if it has one.
+    pub fn feed_name(self) -> Option<&'static str> {
+        match self {
+            ContentKind::Law => Some("laws"),
+            ContentKind::Service => Some("services"),
+            ContentKind::News => Some("news"),
+            ContentKind::Tender => Some("tenders"),
+            ContentKind::Event => Some("events"),
+            ContentKind::Research => Some("research"),
+            ContentKind::ResearchCall => Some("research-calls"),
+            ContentKind::Knowledge => Some("knowledge"),
+            ContentKind::Faq | ContentKind::Link | ContentKind::Report => None,
         }
     }
 
@@ -487,6 +705,8 @@ pub struct ContentCard {
     pub url: Option<String>,
     /// Only for FAQ lists (the expandable answers): the sanitized answer.
     pub body_html: Option<String>,
+    /// Who may read it (knowledge items may be for registered users or staff only).
+    pub visibility: Visibility,
 }
 
 impl ContentCard {
@@ -506,6 +726,8 @@ pub struct ContentList {
     pub topics: Vec<Topic>,
     /// Jalali years that have items, newest first (for the year filter and archive).
     pub years: Vec<i32>,
+    /// Research projects: the executors of the items this visitor may see (a filter).
+    pub executors: Vec<String>,
     /// The server's time of the answer (tender status, upcoming events).
     pub now: i64,
 }
@@ -565,6 +787,8 @@ pub struct ContentEditor {
     pub publish_at: String,
     pub unpublish_at: String,
     pub topics: Vec<Topic>,
+    /// The staff members a `StaffMember` field offers (kinds with one), by account id.
+    pub staff: Vec<Topic>,
     pub attachments: Vec<Attachment>,
     /// May publish (and review) in this section, not only write.
     pub may_publish: bool,

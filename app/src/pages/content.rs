@@ -8,7 +8,7 @@ use crate::components::attachments::AttachmentList;
 use crate::components::common::{loaded_resource, ErrorNotice, SampleBadge};
 use crate::components::forms::set_status;
 use crate::error::AppError;
-use crate::model::{ContentCard, ContentKind, ContentList, FieldInput, PublicContent};
+use crate::model::{ContentCard, ContentKind, ContentList, FieldInput, PublicContent, Visibility};
 use crate::persian::jalali::{format_date, format_date_time};
 use crate::persian::{format_number, to_persian_digits};
 use leptos::prelude::*;
@@ -26,12 +26,17 @@ fn intro(kind: ContentKind) -> &'static str {
         ContentKind::Faq => "پاسخ پرسش‌های پرتکرار شهروندان؛ روی هر پرسش بزنید تا پاسخ باز شود.",
         ContentKind::Link => "پیوند به سامانه‌ها و سازمان‌های مرتبط.",
         ContentKind::Report => "گزارش‌های سیمای آب استان، آمارنامه‌های بارگذاری‌شده و دیگر گزارش‌های منابع آب؛ با نوع و سال جست‌وجو کنید.",
+        ContentKind::Research => "طرح‌های پژوهشی کاربردی شرکت با مجری، ناظر، وضعیت و گزارش نهایی؛ با واژه، اولویت، وضعیت، سال شروع و مجری جست‌وجو کنید.",
+        ContentKind::ResearchCall => "فراخوان‌های دریافت پیشنهاد پژوهشی و اولویت‌هایی که شرکت اعلام می‌کند؛ وضعیت هر فراخوان از مهلت آن به دست می‌آید.",
+        ContentKind::Knowledge => "درس‌آموخته‌ها، یادداشت‌های فنی و تجربه‌های کارشناسان شرکت. برخی مطالب فقط برای کاربران واردشده یا کارکنان نمایش داده می‌شود.",
     }
 }
 
-/// A tender's status from its deadline, as of `now`.
+/// A tender's or call's status from its deadline, as of `now`.
 fn tender_open(card: &ContentCard, now: i64) -> Option<bool> {
-    (card.kind == ContentKind::Tender).then(|| card.ref_date.is_some_and(|d| d > now))
+    card.kind
+        .has_deadline()
+        .then(|| card.ref_date.is_some_and(|d| d > now))
 }
 
 #[component]
@@ -50,9 +55,10 @@ pub fn ContentListPage(kind: ContentKind) -> impl IntoView {
                 get("upcoming"),
                 get("page"),
                 get("q"),
+                get("executor"),
             )
         },
-        move |(topic, subkind, year, month, sort, open, upcoming, page, q)| {
+        move |(topic, subkind, year, month, sort, open, upcoming, page, q, executor)| {
             get_content_list(
                 kind.as_str().to_string(),
                 topic,
@@ -65,14 +71,17 @@ pub fn ContentListPage(kind: ContentKind) -> impl IntoView {
                 page,
                 String::new(),
                 q,
+                executor,
             )
         },
     );
     view! {
         <Title text=kind.plural()/>
         <Meta name="description" content=intro(kind)/>
-        <Link rel="alternate" type_="application/rss+xml" href=format!("/feeds/{}.xml", kind.as_str())
-            title=format!("خوراک {}", kind.plural())/>
+        {kind.feed_name().map(|name| view! {
+            <Link rel="alternate" type_="application/rss+xml" href=format!("/feeds/{name}.xml")
+                title=format!("خوراک {}", kind.plural())/>
+        })}
         <article class="page">
             <h1>{kind.plural()}</h1>
             <p class="lead">{intro(kind)}</p>
@@ -95,8 +104,8 @@ fn Filters(list: ContentList) -> impl IntoView {
     }
     Some(view! {
         <Form method="GET" action="" attr:class="filter-form" attr:aria-label="پالایش فهرست">
-            {(kind == ContentKind::Faq).then(|| view! {
-                <label for="f-q">"جست‌وجو در پرسش‌ها"</label>
+            {kind.has_word_search().then(|| view! {
+                <label for="f-q">{if kind == ContentKind::Faq { "جست‌وجو در پرسش‌ها" } else { "واژه" }}</label>
                 <input id="f-q" name="q" type="search" value=get("q")/>
             })}
             {kind.topic_label().filter(|_| !list.topics.is_empty()).map(|label| view! {
@@ -116,7 +125,11 @@ fn Filters(list: ContentList) -> impl IntoView {
                 </select>
             })}
             {(!list.years.is_empty() && !kind.ordered_by_hand()).then(|| view! {
-                <label for="f-year">{if kind == ContentKind::Law { "سال تصویب" } else { "سال" }}</label>
+                <label for="f-year">{match kind {
+                    ContentKind::Law => "سال تصویب",
+                    ContentKind::Research => "سال شروع",
+                    _ => "سال",
+                }}</label>
                 <select id="f-year" name="year">
                     <option value="">"همه"</option>
                     {list.years.iter().map(|y| view! {
@@ -131,10 +144,19 @@ fn Filters(list: ContentList) -> impl IntoView {
                     <option value="old" selected=get("sort") == "old">"قدیمی‌ترین"</option>
                 </select>
             })}
-            {(kind == ContentKind::Tender).then(|| view! {
+            {(!list.executors.is_empty()).then(|| view! {
+                <label for="f-executor">"مجری"</label>
+                <select id="f-executor" name="executor">
+                    <option value="">"همه"</option>
+                    {list.executors.iter().map(|e| view! {
+                        <option value=e.clone() selected=get("executor") == *e>{e.clone()}</option>
+                    }).collect_view()}
+                </select>
+            })}
+            {kind.has_deadline().then(|| view! {
                 <span class="field-check">
                     <input type="checkbox" id="f-open" name="open" value="1" checked=!get("open").is_empty()/>
-                    <label for="f-open">"فقط آگهی‌های باز"</label>
+                    <label for="f-open">{if kind == ContentKind::Tender { "فقط آگهی‌های باز" } else { "فقط فراخوان‌های باز" }}</label>
                 </span>
             })}
             {(kind == ContentKind::Event).then(|| view! {
@@ -216,6 +238,15 @@ fn Results(list: ContentList) -> impl IntoView {
     }
 }
 
+/// Who an item is for, when it is not for everyone.
+fn audience_label(v: Visibility) -> Option<&'static str> {
+    match v {
+        Visibility::Public => None,
+        Visibility::Registered => Some("ویژه‌ی کاربران ثبت‌نام‌کرده"),
+        Visibility::Staff => Some("فقط کارکنان"),
+    }
+}
+
 /// A list card: title, date, kind-specific badges and the summary.
 #[component]
 pub fn Card(
@@ -231,7 +262,10 @@ pub fn Card(
     let sub = c.subkind.as_deref().and_then(|s| kind.subkind_label(s));
     let date = match kind {
         ContentKind::Law => c.ref_date.map(|d| format!("تاریخ: {}", format_date(d))),
-        ContentKind::Tender => c.ref_date.map(|d| format!("مهلت: {}", format_date_time(d))),
+        ContentKind::Tender | ContentKind::ResearchCall => {
+            c.ref_date.map(|d| format!("مهلت: {}", format_date_time(d)))
+        }
+        ContentKind::Research => c.ref_date.map(|d| format!("شروع: {}", format_date(d))),
         ContentKind::Event => c.ref_date.map(|d| format!("زمان: {}", format_date_time(d))),
         _ => Some(format!("انتشار: {}", format_date(c.published_at))),
     };
@@ -249,6 +283,7 @@ pub fn Card(
                 {date}
                 {c.topic.clone().map(|t| view! { " · " <span>{t}</span> })}
                 {open.map(|o| view! { " " <span class=if o { "badge badge-open" } else { "badge badge-closed" }>{if o { "باز" } else { "بسته" }}</span> })}
+                {audience_label(c.visibility).map(|l| view! { " " <span class="badge">{l}</span> })}
                 {c.is_sample.then(|| view! { " " <SampleBadge/> })}
             </p>
             {(!c.summary.is_empty()).then(|| view! { <p>{c.summary.clone()}</p> })}
@@ -273,6 +308,7 @@ pub fn NewsArchivePage() -> impl IntoView {
             String::new(),
             String::new(),
             "100".into(),
+            String::new(),
             String::new(),
         )
     });
@@ -381,6 +417,24 @@ fn service_steps(text: &str) -> impl IntoView {
     }
 }
 
+/// Keywords as links to the kind's list searching for each.
+fn keyword_links(kind: ContentKind, text: &str) -> impl IntoView {
+    let words: Vec<String> = text
+        .split([',', '،', '؛', ';'])
+        .map(str::trim)
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect();
+    view! {
+        <ul class="keywords">
+            {words.into_iter().map(|w| {
+                let href = format!("{}?q={}", kind.path(), crate::components::forms::encode_component(&w));
+                view! { <li><A href=href>{w}</A></li> }
+            }).collect_view()}
+        </ul>
+    }
+}
+
 fn lines_view(text: &str) -> impl IntoView {
     let items: Vec<String> = text
         .lines()
@@ -450,7 +504,12 @@ fn ContentView(content: PublicContent) -> impl IntoView {
         {(!c.card.summary.is_empty()).then(|| view! { <p class="lead">{c.card.summary.clone()}</p> })}
         {open.map(|o| view! {
             <p class=if o { "notice notice-ok" } else { "notice" } role="status">
-                {if o { "این آگهی باز است؛ پیشنهادها تا پایان مهلت پذیرفته می‌شود." } else { "مهلت این آگهی به پایان رسیده است." }}
+                {match (o, kind == ContentKind::Tender) {
+                    (true, true) => "این آگهی باز است؛ پیشنهادها تا پایان مهلت پذیرفته می‌شود.",
+                    (false, true) => "مهلت این آگهی به پایان رسیده است.",
+                    (true, false) => "این فراخوان باز است؛ پیشنهادها تا پایان مهلت پذیرفته می‌شود.",
+                    (false, false) => "مهلت این فراخوان به پایان رسیده است.",
+                }}
             </p>
         })}
         {(!details.is_empty()).then(|| view! {
@@ -462,6 +521,10 @@ fn ContentView(content: PublicContent) -> impl IntoView {
                         (_, FieldInput::Lines) => lines_view(&v).into_any(),
                         (_, FieldInput::Url) => view! { <a href=v.clone() rel="external noopener"><bdi dir="ltr">{v.clone()}</bdi></a> }.into_any(),
                         ("ref_number", _) => view! { <bdi>{to_persian_digits(&v)}</bdi> }.into_any(),
+                        ("keywords", _) => keyword_links(kind, &v).into_any(),
+                        (_, FieldInput::Number) => view! {
+                            {v.parse::<i64>().map(format_number).unwrap_or_else(|_| to_persian_digits(&v))}
+                        }.into_any(),
                         _ => view! { {v} }.into_any(),
                     }}</dd>
                 }).collect_view()}

@@ -62,7 +62,12 @@ pub fn HomePage() -> impl IntoView {
 
 /// The newest few items of a kind (open tenders, upcoming events), with a link to the list.
 #[component]
-fn Latest(kind: ContentKind, heading: &'static str, open: bool, upcoming: bool) -> impl IntoView {
+pub fn Latest(
+    kind: ContentKind,
+    heading: &'static str,
+    open: bool,
+    upcoming: bool,
+) -> impl IntoView {
     let flag = |b: bool| if b { "1".to_string() } else { String::new() };
     let list = OnceResource::new(get_content_list(
         kind.as_str().to_string(),
@@ -75,6 +80,7 @@ fn Latest(kind: ContentKind, heading: &'static str, open: bool, upcoming: bool) 
         flag(upcoming),
         String::new(),
         "3".into(),
+        String::new(),
         String::new(),
     ));
     let id = format!("latest-{}", kind.as_str());

@@ -11,6 +11,7 @@ pub mod home;
 pub mod messages;
 pub mod not_found;
 pub mod profile;
+pub mod research;
 pub mod section;
 pub mod staff_content;
 pub mod staff_forms;

@@ -234,6 +234,14 @@ fn EditorView(
                     FieldInput::YesNo => view! {
                         <input type="checkbox" id=id.clone() name=name value="1" checked=!value.is_empty()/>
                     }.into_any(),
+                    FieldInput::StaffMember => view! {
+                        <select id=id.clone() name=name required=spec.required aria-describedby=described>
+                            <option value="">"— برگزینید —"</option>
+                            {e.staff.iter().map(|t| view! {
+                                <option value=t.id.to_string() selected=value == t.id.to_string()>{t.title.clone()}</option>
+                            }).collect_view()}
+                        </select>
+                    }.into_any(),
                     FieldInput::Url => view! {
                         <input id=id.clone() name=name type="url" dir="ltr" value=value required=spec.required aria-describedby=described/>
                     }.into_any(),

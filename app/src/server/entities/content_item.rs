@@ -6,7 +6,7 @@ use sea_orm::entity::prelude::*;
 pub struct Model {
     #[sea_orm(primary_key)]
     pub id: i32,
-    /// `law`, `service`, `news`, `tender`, `event`, `faq`, `link`.
+    /// `ContentKind::as_str`: `law`, `service`, `news`, ..., `research`, `knowledge`.
     pub kind: String,
     pub section_key: String,
     pub slug: String,
@@ -32,6 +32,13 @@ pub struct Model {
     pub review_note: Option<String>,
     pub view_count: i64,
     pub is_sample: bool,
+    /// `public`, `registered` or `staff` (from a knowledge item's field; public otherwise).
+    pub visibility: String,
+    /// A research project's executor (from its field), for the list filter.
+    pub executor: Option<String>,
+    /// Title, summary, text and field values, normalized (`persian::text::normalize`):
+    /// what word search reads.
+    pub search_text: String,
     pub created_by: Option<i32>,
     pub updated_by: Option<i32>,
     pub created_at: DateTimeUtc,

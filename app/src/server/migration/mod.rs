@@ -16,6 +16,7 @@ mod m20261128_000008_links_from_content;
 mod m20261128_000009_water;
 mod m20261128_000010_water_bulletins;
 mod m20261128_000011_forms;
+mod m20261128_000012_research;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000009_water::Migration),
             Box::new(m20261128_000010_water_bulletins::Migration),
             Box::new(m20261128_000011_forms::Migration),
+            Box::new(m20261128_000012_research::Migration),
         ]
     }
 }

@@ -8,6 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::model::{
     Attachment, ContentCard, ContentEditor, ContentKind, ContentList, ContentState, DiffPart,
     FieldInput, PublicContent, RelatedSite, RevisionCompare, RevisionRow, StaffContentRow, Topic,
+    Visibility,
 };
 use crate::persian::jalali::{JalaliDate, JalaliDateTime};
 use crate::server::entities::{
@@ -402,11 +403,27 @@ async fn check<C: ConnectionTrait>(db: &C, kind: ContentKind, d: &Draft) -> AppR
             }
             // Empty boxes were skipped above: what is left is ticked.
             FieldInput::YesNo => "1".to_string(),
+            FieldInput::StaffMember => {
+                let ok = match raw.parse::<i32>() {
+                    Ok(id) => staff_members(db).await?.iter().any(|t| t.id == id),
+                    Err(_) => false,
+                };
+                if !ok {
+                    return Err(invalid(spec.label, "یکی از کارکنان فهرست را برگزینید."));
+                }
+                raw.clone()
+            }
             FieldInput::Date | FieldInput::DateTime => {
                 let t = parse_moment(spec.label, &raw, spec.input == FieldInput::DateTime)?;
                 if spec.key == "ref_date" {
                     ref_date = Some(t);
                     continue;
+                }
+                if spec.key == "end_date" && ref_date.is_some_and(|start| t < start) {
+                    return Err(invalid(
+                        spec.label,
+                        "تاریخ پایان نباید پیش از تاریخ شروع باشد.",
+                    ));
                 }
                 t.timestamp().to_string()
             }
@@ -546,7 +563,32 @@ async fn save_revision<C: ConnectionTrait>(
     .await?)
 }
 
+/// The normalized words of a checked item (title, summary, text, reference number and
+/// the kind's field values other than bare numbers, which are dates and ids).
+fn search_text(c: &Checked) -> String {
+    let fields: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
+    let mut all = format!("{} {} {}", c.title, c.summary, plain_text(&c.body));
+    for v in c.ref_number.iter().chain(
+        fields
+            .iter()
+            .filter(|(k, v)| *k != "visibility" && !v.chars().all(|ch| ch.is_ascii_digit()))
+            .map(|(_, v)| v),
+    ) {
+        all.push(' ');
+        all.push_str(v);
+    }
+    crate::persian::text::normalize(&all)
+}
+
 fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>) {
+    let fields: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
+    am.visibility = Set(
+        Visibility::parse(fields.get("visibility").map_or("", |v| v))
+            .as_str()
+            .to_string(),
+    );
+    am.executor = Set(fields.get("executor").cloned());
+    am.search_text = Set(search_text(c));
     am.title = Set(c.title.clone());
     am.summary = Set(c.summary.clone());
     am.body = Set(c.body.clone());
@@ -981,6 +1023,64 @@ pub async fn review_queue(
     Ok(out)
 }
 
+/// The active staff (administrator, custodians, experts) by name: what a staff-member
+/// field offers.
+pub async fn staff_members<C: ConnectionTrait>(db: &C) -> AppResult<Vec<Topic>> {
+    use crate::server::entities::{custodian_appointment, expert_assignment};
+    let mut ids: std::collections::BTreeSet<i32> = custodian_appointment::Entity::find()
+        .filter(custodian_appointment::Column::Status.eq("appointed"))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| a.user_id)
+        .collect();
+    ids.extend(
+        expert_assignment::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| a.user_id),
+    );
+    let mut out: Vec<Topic> = user::Entity::find()
+        .filter(user::Column::Status.eq("approved"))
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|u| u.is_admin || ids.contains(&u.id))
+        .map(|u| Topic {
+            id: u.id,
+            title: u.full_name,
+        })
+        .collect();
+    out.sort_by(|a, b| a.title.cmp(&b.title));
+    Ok(out)
+}
+
+async fn staff_if_asked<C: ConnectionTrait>(db: &C, kind: ContentKind) -> AppResult<Vec<Topic>> {
+    if kind
+        .fields()
+        .iter()
+        .any(|f| f.input == FieldInput::StaffMember)
+    {
+        staff_members(db).await
+    } else {
+        Ok(vec![])
+    }
+}
+
+/// Recomputes every item's searchable text (the migration that added it; safe to rerun).
+pub async fn fill_search_text<C: ConnectionTrait>(db: &C) -> AppResult<()> {
+    for m in item::Entity::find().all(db).await? {
+        let text = search_text(&checked_of_item(&m));
+        item::Entity::update_many()
+            .col_expr(item::Column::SearchText, Expr::value(text))
+            .filter(item::Column::Id.eq(m.id))
+            .exec(db)
+            .await?;
+    }
+    Ok(())
+}
+
 async fn topics_of<C: ConnectionTrait>(db: &C, kind: ContentKind) -> AppResult<Vec<Topic>> {
     Ok(content_topic::Entity::find()
         .filter(content_topic::Column::Kind.eq(kind.as_str()))
@@ -1063,6 +1163,7 @@ pub async fn editor(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppRes
             .map(|t| show_moment(t, true))
             .unwrap_or_default(),
         topics: topics_of(db, kind).await?,
+        staff: staff_if_asked(db, kind).await?,
         attachments,
         may_publish: r.publish,
         pending_edit: pending.is_some(),
@@ -1080,6 +1181,17 @@ pub async fn new_editor(
     kind: ContentKind,
 ) -> AppResult<ContentEditor> {
     let r = rights(db, acting, kind).await?;
+    let actor = acting.signed_in()?;
+    // A staff-member field starts on whoever writes; visibility starts public.
+    let fields: BTreeMap<String, String> = kind
+        .fields()
+        .iter()
+        .filter_map(|f| match f.input {
+            FieldInput::StaffMember => Some((f.key.to_string(), actor.user_id.to_string())),
+            _ if f.key == "visibility" => Some((f.key.to_string(), "public".to_string())),
+            _ => None,
+        })
+        .collect();
     Ok(ContentEditor {
         id: None,
         kind,
@@ -1087,13 +1199,14 @@ pub async fn new_editor(
         title: String::new(),
         summary: String::new(),
         body: String::new(),
-        fields: BTreeMap::new(),
+        fields,
         topic_id: None,
         sort_order: 0,
         image_key: None,
         publish_at: String::new(),
         unpublish_at: String::new(),
         topics: topics_of(db, kind).await?,
+        staff: staff_if_asked(db, kind).await?,
         attachments: vec![],
         may_publish: r.publish,
         pending_edit: false,
@@ -1214,8 +1327,32 @@ pub fn visible(m: &item::Model, now: DateTime<Utc>) -> bool {
         && m.unpublish_at.is_none_or(|t| t > now)
 }
 
-fn visible_condition(now: DateTime<Utc>) -> Condition {
+/// The widest visibility `acting` may read: staff read everything, signed-in users what is
+/// public or for registered users, everyone else what is public.
+pub fn audience(acting: &Acting) -> Visibility {
+    match &acting.actor {
+        Some(a) if a.is_staff() => Visibility::Staff,
+        Some(_) => Visibility::Registered,
+        None => Visibility::Public,
+    }
+}
+
+fn readable(m: &item::Model, now: DateTime<Utc>, audience: Visibility) -> bool {
+    visible(m, now) && Visibility::parse(&m.visibility) <= audience
+}
+
+fn visible_condition(now: DateTime<Utc>, audience: Visibility) -> Condition {
+    let allowed: Vec<&str> = [
+        Visibility::Public,
+        Visibility::Registered,
+        Visibility::Staff,
+    ]
+    .into_iter()
+    .filter(|v| *v <= audience)
+    .map(Visibility::as_str)
+    .collect();
     Condition::all()
+        .add(item::Column::Visibility.is_in(allowed))
         .add(item::Column::State.eq(ContentState::Published.as_str()))
         .add(
             Condition::any()
@@ -1252,6 +1389,7 @@ fn card(m: &item::Model, kind: ContentKind, topics: &HashMap<i32, String>) -> Co
         is_sample: m.is_sample,
         url,
         body_html: (kind == ContentKind::Faq).then(|| m.body.clone()),
+        visibility: Visibility::parse(&m.visibility),
     }
 }
 
@@ -1280,8 +1418,11 @@ pub struct ListFilter {
     pub upcoming_only: bool,
     pub page: u64,
     pub per_page: Option<u64>,
-    /// Words to find in the title, summary or text (FAQ's search box).
+    /// Words to find in the title, summary, text or fields (normalized; every word must
+    /// be there).
     pub q: Option<String>,
+    /// Research projects: one executor.
+    pub executor: Option<String>,
 }
 
 fn jalali_year_bounds(year: i32, month: Option<u8>) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
@@ -1309,18 +1450,22 @@ pub async fn public_list(
     db: &DatabaseConnection,
     kind: ContentKind,
     filter: &ListFilter,
+    audience: Visibility,
     now: DateTime<Utc>,
 ) -> AppResult<ContentList> {
     let mut q = item::Entity::find()
         .filter(item::Column::Kind.eq(kind.as_str()))
-        .filter(visible_condition(now));
+        .filter(visible_condition(now, audience));
+    if let Some(e) = filter.executor.as_ref().filter(|s| !s.is_empty()) {
+        q = q.filter(item::Column::Executor.eq(e.as_str()));
+    }
     if let Some(t) = filter.topic {
         q = q.filter(item::Column::TopicId.eq(t));
     }
     if let Some(s) = filter.subkind.as_ref().filter(|s| !s.is_empty()) {
         q = q.filter(item::Column::Subkind.eq(s.as_str()));
     }
-    let date_col = if kind == ContentKind::Law {
+    let date_col = if kind.dated_by_reference() {
         item::Column::RefDate
     } else {
         item::Column::PublishedAt
@@ -1333,12 +1478,13 @@ pub async fn public_list(
     }
     if let Some(words) = &filter.q {
         let words: String = words.chars().take(100).collect();
-        q = q.filter(
-            Condition::any()
-                .add(item::Column::Title.contains(words.as_str()))
-                .add(item::Column::Summary.contains(words.as_str()))
-                .add(item::Column::Body.contains(words.as_str())),
-        );
+        for word in crate::persian::text::normalize(&words)
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .take(8)
+        {
+            q = q.filter(item::Column::SearchText.contains(word));
+        }
     }
     if filter.open_only || filter.upcoming_only {
         q = q.filter(item::Column::RefDate.gt(now));
@@ -1365,10 +1511,28 @@ pub async fn public_list(
         .select_only()
         .column(date_col)
         .filter(item::Column::Kind.eq(kind.as_str()))
-        .filter(visible_condition(now))
+        .filter(visible_condition(now, audience))
         .into_tuple()
         .all(db)
         .await?;
+    let executors: Vec<String> = if kind.fields().iter().any(|f| f.key == "executor") {
+        item::Entity::find()
+            .select_only()
+            .column(item::Column::Executor)
+            .distinct()
+            .filter(item::Column::Kind.eq(kind.as_str()))
+            .filter(item::Column::Executor.is_not_null())
+            .filter(visible_condition(now, audience))
+            .order_by_asc(item::Column::Executor)
+            .into_tuple::<Option<String>>()
+            .all(db)
+            .await?
+            .into_iter()
+            .flatten()
+            .collect()
+    } else {
+        vec![]
+    };
     let mut years: Vec<i32> = dates
         .into_iter()
         .flatten()
@@ -1384,23 +1548,42 @@ pub async fn public_list(
         per_page,
         topics: topics_of(db, kind).await?,
         years,
+        executors,
         now: now.timestamp(),
     })
 }
 
-/// A public item, if it is visible now; counts the view (in memory).
+/// A public item, if it is visible now to `audience`; counts the view (in memory).
 pub async fn public_item(
     db: &DatabaseConnection,
     kind: ContentKind,
     id: i32,
+    audience: Visibility,
     now: DateTime<Utc>,
 ) -> AppResult<PublicContent> {
     let m = item::Entity::find_by_id(id)
         .filter(item::Column::Kind.eq(kind.as_str()))
-        .filter(visible_condition(now))
+        .filter(visible_condition(now, audience))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let mut fields = field_values(kind, &m.fields, &m.subkind, &m.ref_number, m.ref_date);
+    for spec in kind.fields() {
+        if spec.input == FieldInput::StaffMember {
+            // Shown by name; an account that is gone shows nothing rather than a number.
+            let name = match fields.get(spec.key).and_then(|v| v.parse::<i32>().ok()) {
+                Some(uid) => user::Entity::find_by_id(uid)
+                    .one(db)
+                    .await?
+                    .map(|u| u.full_name),
+                None => None,
+            };
+            match name {
+                Some(n) => fields.insert(spec.key.to_string(), n),
+                None => fields.remove(spec.key),
+            };
+        }
+    }
     record_view(m.id);
     let topics = topic_titles(db).await?;
     let attachments: Vec<Attachment> = attachment::for_owners(db, ATTACHMENT_OWNER, &[id])
@@ -1418,7 +1601,7 @@ pub async fn public_item(
     Ok(PublicContent {
         card: card(&m, kind, &topics),
         body_html: m.body.clone(),
-        fields: field_values(kind, &m.fields, &m.subkind, &m.ref_number, m.ref_date),
+        fields,
         attachments,
         section_title,
         updated_at: m.updated_at.timestamp(),
@@ -1433,17 +1616,18 @@ pub async fn public_item(
     })
 }
 
-/// Whether this request may download a content attachment: anyone while the item is
-/// public; otherwise its section's custodians and the administrator. Returns whether it is
-/// public (so it may be cached).
+/// Whether this request may download a content attachment: whoever may read the item
+/// while it is published; otherwise its section's custodians and the administrator.
+/// Returns whether it is public to everyone (so it may be cached).
 pub async fn may_download(
     db: &DatabaseConnection,
     acting: &Acting,
     item_id: i32,
 ) -> AppResult<bool> {
     let m = load(db, item_id).await?;
-    if visible(&m, Utc::now()) {
-        return Ok(true);
+    let now = Utc::now();
+    if readable(&m, now, audience(acting)) {
+        return Ok(readable(&m, now, Visibility::Public));
     }
     match rights(db, acting, kind_of(&m)?).await {
         Ok(_) => Ok(false),
@@ -1454,7 +1638,7 @@ pub async fn may_download(
 /// Every public item's address and last change, for `sitemap.xml`.
 pub async fn sitemap(db: &DatabaseConnection, now: DateTime<Utc>) -> AppResult<Vec<(String, i64)>> {
     Ok(item::Entity::find()
-        .filter(visible_condition(now))
+        .filter(visible_condition(now, Visibility::Public))
         .order_by_asc(item::Column::Id)
         .all(db)
         .await?
@@ -1478,7 +1662,7 @@ pub async fn related_links(
 ) -> AppResult<Vec<RelatedSite>> {
     Ok(item::Entity::find()
         .filter(item::Column::Kind.eq(ContentKind::Link.as_str()))
-        .filter(visible_condition(now))
+        .filter(visible_condition(now, Visibility::Public))
         .order_by_asc(item::Column::SortOrder)
         .order_by_asc(item::Column::Id)
         .all(db)
@@ -1495,7 +1679,8 @@ pub async fn related_links(
         .collect())
 }
 
-/// The latest public items of `kind` with their text, for a feed.
+/// The latest items of `kind` public to everyone, with their text, for a feed (feeds are
+/// read anonymously: an item for registered users or staff is never in one).
 pub async fn feed(
     db: &DatabaseConnection,
     kind: ContentKind,
@@ -1503,7 +1688,7 @@ pub async fn feed(
 ) -> AppResult<Vec<(ContentCard, String)>> {
     let rows = item::Entity::find()
         .filter(item::Column::Kind.eq(kind.as_str()))
-        .filter(visible_condition(now))
+        .filter(visible_condition(now, Visibility::Public))
         .order_by_desc(item::Column::PublishedAt)
         .order_by_desc(item::Column::Id)
         .limit(30)
@@ -1533,6 +1718,8 @@ pub struct Sample<'a> {
     pub sort_order: i32,
     /// How long ago it was published.
     pub age_days: i64,
+    /// A knowledge item's author (an account id), set when the demo is loaded.
+    pub author: Option<i32>,
 }
 
 /// Inserts a published sample item with its first revision.
@@ -1546,11 +1733,24 @@ pub async fn insert_sample<C: ConnectionTrait>(db: &C, s: &Sample<'_>) -> AppRes
             .map(|t| t.id),
         None => None,
     };
-    let fields: BTreeMap<String, String> = s
+    let mut fields: BTreeMap<String, String> = s
         .fields
         .iter()
         .map(|(k, v)| (k.to_string(), v.to_string()))
         .collect();
+    if let Some(a) = s.author {
+        fields.insert("author".into(), a.to_string());
+    }
+    // Other dates are written as the editor takes them (Jalali) and stored as it stores them.
+    for spec in s.kind.fields() {
+        if matches!(spec.input, FieldInput::Date | FieldInput::DateTime) {
+            if let Some(v) = fields.get_mut(spec.key) {
+                *v = parse_moment(spec.label, v, spec.input == FieldInput::DateTime)?
+                    .timestamp()
+                    .to_string();
+            }
+        }
+    }
     let fields = serde_json::to_string(&fields).unwrap_or_else(|_| "{}".into());
     let at = Utc::now() - chrono::Duration::days(s.age_days);
     let c = Checked {
@@ -1575,13 +1775,21 @@ pub async fn insert_sample<C: ConnectionTrait>(db: &C, s: &Sample<'_>) -> AppRes
     Ok(())
 }
 
-/// Whether any sample content exists.
-pub async fn has_samples<C: ConnectionTrait>(db: &C) -> AppResult<bool> {
+/// The kinds that already have sample content (a kind added later gets its samples on the
+/// next demo load; the others are left alone).
+pub async fn kinds_with_samples<C: ConnectionTrait>(
+    db: &C,
+) -> AppResult<std::collections::HashSet<String>> {
     Ok(item::Entity::find()
+        .select_only()
+        .column(item::Column::Kind)
+        .distinct()
         .filter(item::Column::IsSample.eq(true))
-        .count(db)
+        .into_tuple::<String>()
+        .all(db)
         .await?
-        > 0)
+        .into_iter()
+        .collect())
 }
 
 // ---------------------------------------------------------------------------------------

@@ -7,7 +7,9 @@ use crate::error::AppResult;
 use crate::model::ContentKind;
 use crate::server::entities::{counter_office, office_contact};
 use crate::server::services::content::{self, Sample};
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 
 /// How many sample rows each table received (zero where it already had them).
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -156,11 +158,23 @@ pub async fn seed(db: &DatabaseConnection) -> AppResult<Seeded> {
     seeded.water_rows = super::water::samples::seed(&txn).await?;
     seeded.form = super::forms::samples::seed(&txn).await?;
 
-    if !content::has_samples(&txn).await? {
-        for sample in content_samples() {
-            content::insert_sample(&txn, &sample).await?;
-            seeded.content_items += 1;
+    let done = content::kinds_with_samples(&txn).await?;
+    // Knowledge samples are by the administrator (the first one), when there is one.
+    let admin = crate::server::entities::user::Entity::find()
+        .filter(crate::server::entities::user::Column::IsAdmin.eq(true))
+        .order_by_asc(crate::server::entities::user::Column::Id)
+        .one(&txn)
+        .await?
+        .map(|u| u.id);
+    for mut sample in content_samples() {
+        if done.contains(sample.kind.as_str()) {
+            continue;
         }
+        if sample.kind == ContentKind::Knowledge {
+            sample.author = admin;
+        }
+        content::insert_sample(&txn, &sample).await?;
+        seeded.content_items += 1;
     }
 
     txn.commit().await?;
@@ -196,6 +210,7 @@ fn content_samples() -> Vec<Sample<'static>> {
         topic: None,
         sort_order: 0,
         age_days: 1,
+        author: None,
     };
     vec![
         Sample {
@@ -426,6 +441,94 @@ fn content_samples() -> Vec<Sample<'static>> {
             fields: &[("url", "https://my.gov.ir")],
             sort_order: 3,
             ..sample(ContentKind::Link, "پنجره‌ی ملی خدمات دولت هوشمند", "پیوند نمونه.", "")
+        },
+        Sample {
+            subkind: Some("finished"),
+            ref_number: Some("QRW-1401-03"),
+            ref_date: jalali(1401, 7, 1),
+            topic: Some("مدیریت منابع آب زیرزمینی"),
+            fields: &[
+                ("executor", "دانشگاه قم (نمونه)"),
+                ("supervisor", "معاونت حفاظت و بهره‌برداری"),
+                ("end_date", "1403/06/31"),
+                ("budget", "4500000000"),
+                ("keywords", "آبخوان، تغذیه‌ی مصنوعی، فرونشست، دشت قم"),
+            ],
+            age_days: 50,
+            ..sample(
+                ContentKind::Research,
+                "امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم (نمونه)",
+                "طرح پژوهشی نمایشی درباره‌ی تغذیه‌ی مصنوعی آبخوان برای کند کردن فرونشست.",
+                "<p>این چکیده نمونه‌ی نمایشی است. طرح، پهنه‌های مناسب تغذیه‌ی مصنوعی آبخوان دشت قم را با داده‌های چاه‌های مشاهده‌ای و نقشه‌های زمین‌شناسی بررسی می‌کند و گزینه‌های اجرایی را با هزینه و اثر بر تراز آب زیرزمینی می‌سنجد.</p>",
+            )
+        },
+        Sample {
+            subkind: Some("in_progress"),
+            ref_number: Some("QRW-1403-07"),
+            ref_date: jalali(1403, 2, 15),
+            topic: Some("سازگاری با کم‌آبی و تغییر اقلیم"),
+            fields: &[
+                ("executor", "پژوهشکده‌ی آب و محیط زیست (نمونه)"),
+                ("keywords", "بارش، خشکسالی، پیش‌بینی، سد ۱۵ خرداد"),
+            ],
+            age_days: 20,
+            ..sample(
+                ContentKind::Research,
+                "پیش‌بینی فصلی بارش و ورودی سد ۱۵ خرداد (نمونه)",
+                "طرح پژوهشی نمایشی در حال اجرا.",
+                "<p>چکیده‌ی نمونه: مدل پیش‌بینی فصلی بارش و جریان ورودی به سد برای برنامه‌ریزی رهاسازی در سال‌های کم‌آب.</p>",
+            )
+        },
+        Sample {
+            ref_number: Some("۱۴۰۵/پ/۲"),
+            ref_date: days(30),
+            fields: &[(
+                "priorities",
+                "کاهش برداشت اضافه از آبخوان دشت قم\nپایش هوشمند کنتورهای حجمی چاه‌ها\nبازچرخانی پساب در صنعت",
+            )],
+            age_days: 3,
+            ..sample(
+                ContentKind::ResearchCall,
+                "فراخوان دریافت پیشنهاد طرح‌های پژوهشی ۱۴۰۵ (نمونه)",
+                "فراخوان نمایشی: اولویت‌های پژوهشی سال و مهلت ارسال پیشنهاد.",
+                "<p>این فراخوان نمونه‌ی نمایشی است. دانشگاه‌ها و شرکت‌های دانش‌بنیان پیشنهاد خود را در قالب فرم پیشنهاد طرح تا پایان مهلت بفرستند.</p>",
+            )
+        },
+        Sample {
+            subkind: Some("lesson"),
+            topic: Some("پروانه و کنترل چاه‌ها"),
+            fields: &[("visibility", "public")],
+            age_days: 15,
+            ..sample(
+                ContentKind::Knowledge,
+                "درس آموخته: نصب کنتور حجمی پیش از تمدید پروانه (نمونه)",
+                "تجربه‌ی نمایشی از بازدیدهای میدانی.",
+                "<p>نمونه‌ی نمایشی: نصب کنتور حجمی پیش از تمدید پروانه، اختلاف برداشت اعلامی و واقعی را در بازدیدهای بعدی آشکار کرد.</p>",
+            )
+        },
+        Sample {
+            subkind: Some("note"),
+            topic: Some("پایش و اندازه‌گیری"),
+            fields: &[("visibility", "registered")],
+            age_days: 10,
+            ..sample(
+                ContentKind::Knowledge,
+                "یادداشت فنی: واسنجی باران‌سنج‌های ثبات (نمونه)",
+                "یادداشت نمایشی ویژه‌ی کاربران ثبت‌نام‌کرده.",
+                "<p>نمونه‌ی نمایشی: روش واسنجی فصلی باران‌سنج‌های ثبات و خطاهای رایج در ثبت بارش برف.</p>",
+            )
+        },
+        Sample {
+            subkind: Some("experience"),
+            topic: Some("بهره‌برداری و نگهداری"),
+            fields: &[("visibility", "staff")],
+            age_days: 5,
+            ..sample(
+                ContentKind::Knowledge,
+                "تجربه‌ی کارشناسان: تخلیه‌ی رسوب آبگیر سد (نمونه)",
+                "تجربه‌ی نمایشی فقط برای کارکنان.",
+                "<p>نمونه‌ی نمایشی: ترتیب باز کردن دریچه‌ها و پایش کدورت پایین‌دست در تخلیه‌ی رسوب.</p>",
+            )
         },
     ]
 }
