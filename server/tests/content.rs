@@ -8,7 +8,7 @@ mod common;
 use app::model::{ContentKind, Visibility};
 use app::server::services::content::{self, ListFilter, Transition};
 use app::server::services::{account, permission::Acting};
-use common::{get, post_multipart, send, session_cookie, test_app};
+use common::{get, get_page, post_multipart, send, session_cookie, test_app};
 use http::{header, Request, StatusCode};
 
 #[tokio::test]
@@ -169,4 +169,85 @@ async fn a_content_attachment_is_public_only_with_its_item() {
         "listed on the public page"
     );
     assert!(page.contains("این آگهی باز است"));
+}
+
+/// The research section over HTTP with its demo content: the front page, the lists, the
+/// knowledge items as each visitor may see them (page and feed), and word search in
+/// Arabic letters.
+#[tokio::test]
+async fn research_pages_show_each_visitor_what_they_may_read() {
+    let app = test_app().await;
+    let (status, _, page) = get(&app, "/research").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.matches("<h1").count(), 1);
+    assert!(
+        page.contains("فراخوان دریافت پیشنهاد طرح‌های پژوهشی ۱۴۰۵"),
+        "the open call"
+    );
+    assert!(!page.contains("در حال آماده‌سازی"), "a real section now");
+
+    let public = "درس آموخته: نصب کنتور حجمی پیش از تمدید پروانه";
+    let registered = "یادداشت فنی: واسنجی باران‌سنج‌های ثبات";
+    let staff = "تجربه‌ی کارشناسان: تخلیه‌ی رسوب آبگیر سد";
+    let (_, _, anon) = get(&app, "/research/knowledge").await;
+    assert!(anon.contains(public));
+    assert!(!anon.contains(registered) && !anon.contains(staff));
+
+    account::ensure_first_admin(&app.db, Some("rahbar-research-1403"))
+        .await
+        .unwrap();
+    let admin = account::login(&app.db, None, "admin", "rahbar-research-1403")
+        .await
+        .unwrap();
+    let cookie = session_cookie(&app, admin.user_id).await;
+    let (_, _, as_staff) = send(&app, get_page("/research/knowledge", Some(&cookie))).await;
+    assert!(as_staff.contains(public) && as_staff.contains(registered) && as_staff.contains(staff));
+    assert!(
+        as_staff.contains("فقط کارکنان"),
+        "the restricted item is marked"
+    );
+
+    // The staff-only page is a 404 to anyone else, and no feed carries it.
+    let staff_item = content::public_list(
+        &app.db,
+        ContentKind::Knowledge,
+        &ListFilter::default(),
+        Visibility::Staff,
+        chrono::Utc::now(),
+    )
+    .await
+    .unwrap()
+    .items
+    .into_iter()
+    .find(|c| c.title.starts_with(staff))
+    .unwrap();
+    let (status, _, _) = get(&app, &staff_item.href()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, page) = send(&app, get_page(&staff_item.href(), Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains(staff) && page.contains("فقط کارکنان شرکت"));
+    let (status, _, xml) = get(&app, "/feeds/knowledge.xml").await;
+    assert_eq!(status, StatusCode::OK);
+    let feed = feed_rs::parser::parse(xml.as_bytes()).expect("a valid feed");
+    let titles: Vec<String> = feed
+        .entries
+        .iter()
+        .map(|e| e.title.as_ref().unwrap().content.clone())
+        .collect();
+    assert_eq!(titles.len(), 1, "{titles:?}");
+    assert!(titles[0].starts_with(public));
+    for name in ["research.xml", "research-calls.xml"] {
+        let (status, _, xml) = get(&app, &format!("/feeds/{name}")).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(!feed_rs::parser::parse(xml.as_bytes())
+            .expect(name)
+            .entries
+            .is_empty());
+    }
+
+    // Word search on the projects list, typed with Arabic yeh and kaf.
+    let q = app::components::forms::encode_component("تغذيه");
+    let (_, _, found) = get(&app, &format!("/research/projects?q={q}")).await;
+    assert!(found.contains("امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم"));
+    assert!(!found.contains("پیش‌بینی فصلی بارش"));
 }
