@@ -108,9 +108,9 @@ fn SectionDashboardView(data: SectionDashboard) -> impl IntoView {
             {d.public_path.map(|p| view! { " " <A href=p>"دیدن صفحه‌ی عمومی بخش"</A> })}
         </p>
         <ul class="card-list">
-            {crate::model::ContentKind::ALL.into_iter().find(|k| k.section_key() == d.section.key).map(|k| view! {
+            {crate::model::ContentKind::ALL.into_iter().filter(|k| k.section_key() == d.section.key).map(|k| view! {
                 <li><A href=format!("/staff/content?kind={}", k.as_str())>{format!("مدیریت {}", k.plural())}</A></li>
-            })}
+            }).collect_view()}
             {(d.section.key == "contact").then(|| view! { <li><A href="/staff/contact">"ویرایش اطلاعات تماس"</A></li> })}
             {(d.section.key == "water").then(|| view! {
                 <li><A href="/staff/water">"ورود و درون‌ریزی آمار (باران‌سنجی، سدها، آبخوان‌ها)"</A></li>

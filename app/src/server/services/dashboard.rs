@@ -23,6 +23,7 @@ pub fn public_path(section_key: &str) -> Option<&'static str> {
         "water" => "/water/profile",
         "contact" => "/contact",
         "counter_offices" => "/counter-offices",
+        "research" => "/research",
         "tickets" => "/tickets/new",
         "messages" => "/messages/new",
         "forms" => "/forms",
