@@ -92,7 +92,9 @@ fn set_security_headers() {
     if let Ok(v) = HeaderValue::from_str(&csp) {
         response.insert_header(CONTENT_SECURITY_POLICY, v);
     }
-    response.insert_header(CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    // A page can differ by who is signed in (items for registered users or staff): only
+    // the browser may keep it, and it asks again before reusing it.
+    response.insert_header(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
     response.insert_header(
         HeaderName::from_static("x-frame-options"),
         HeaderValue::from_static("DENY"),

@@ -496,7 +496,12 @@ async fn topics_are_data_kept_by_their_sections() {
             Some(AppError::NotFound)
         );
         let all = topics::for_staff(db, &admin).await.unwrap();
-        assert_eq!(all.len(), 3, "{}: laws, news and FAQ", t.name);
+        assert_eq!(
+            all.len(),
+            5,
+            "{}: laws, news, FAQ, research priorities, knowledge topics",
+            t.name
+        );
 
         // Added last; Persian digits in the order; duplicates refused.
         let id = topics::save(db, &writer, &input("news", None, "  خشکسالی  ", ""))

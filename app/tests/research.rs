@@ -9,10 +9,10 @@ mod common;
 
 use app::error::AppError;
 use app::model::{ContentKind, ContentList, Visibility};
-use app::server::services::account;
 use app::server::services::attachment::{self, Store, Upload};
 use app::server::services::content::{self, Draft, Files, ListFilter, Transition};
 use app::server::services::permission::Acting;
+use app::server::services::{account, custodian};
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
 use std::collections::BTreeMap;
@@ -507,8 +507,119 @@ async fn knowledge_visibility_holds_in_lists_pages_search_feeds_and_files() {
         assert_eq!(knowledge.len(), 1);
         assert!(knowledge[0].starts_with(&format!("/research/knowledge/{public}/")));
 
+        // `%` and `_` are matched as themselves, not as wildcards.
+        for q in ["%", "_", "و_سنجی"] {
+            let found = list(
+                db,
+                ContentKind::Knowledge,
+                ListFilter {
+                    q: Some(q.into()),
+                    ..Default::default()
+                },
+                Visibility::Staff,
+            )
+            .await;
+            assert!(found.items.is_empty(), "{}: {q}", t.name);
+        }
+
+        // With review required, an edit of a published item waits; but narrowing who may
+        // read it applies at once (widening waits for the reviewer).
+        custodian::set_review_required(db, &admin, "research", true)
+            .await
+            .unwrap();
+        let edit = |id: i32, visibility: &'static str| {
+            let keeper = keeper.clone();
+            async move {
+                let e = content::editor(db, &keeper, id).await.unwrap();
+                let mut fields = e.fields.clone();
+                fields.insert("visibility".into(), visibility.into());
+                let d = Draft {
+                    title: format!("{} (ویرایش)", e.title),
+                    body: e.body.clone(),
+                    fields,
+                    ..Default::default()
+                };
+                content::update(db, &keeper, id, &d, None).await.unwrap();
+                assert!(content::editor(db, &keeper, id).await.unwrap().pending_edit);
+            }
+        };
+        edit(public, "staff").await;
+        edit(registered, "public").await;
+        let anon_list = list(
+            db,
+            ContentKind::Knowledge,
+            ListFilter::default(),
+            Visibility::Public,
+        )
+        .await;
+        assert!(
+            anon_list.items.is_empty(),
+            "{}: narrowed at once, widening waits",
+            t.name
+        );
+        let citizen_list = list(
+            db,
+            ContentKind::Knowledge,
+            ListFilter::default(),
+            Visibility::Registered,
+        )
+        .await;
+        assert_eq!(
+            titles(&citizen_list),
+            vec![r.to_string()],
+            "the old title until review"
+        );
+        custodian::set_review_required(db, &admin, "research", false)
+            .await
+            .unwrap();
+
+        // An author who leaves the staff stays the author: the editor offers them and a
+        // save keeps them (a new item cannot name them).
+        let expert = common::custodian_of(db, &admin, 3, "research").await;
+        let expert_id = expert.actor.as_ref().unwrap().user_id;
+        let by_expert = publish(
+            db,
+            &store,
+            &expert,
+            ContentKind::Knowledge,
+            &item("یادداشت کارشناس رفته", "public", expert_id),
+            None,
+        )
+        .await;
+        let appointment = custodian::custodians_of_section(db, "research")
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|c| c.user_id == expert_id)
+            .unwrap()
+            .id;
+        custodian::revoke(db, &admin, appointment, "پایان همکاری")
+            .await
+            .unwrap();
+        let e = content::editor(db, &keeper, by_expert).await.unwrap();
+        assert!(e.staff.iter().any(|s| s.id == expert_id), "{}", t.name);
+        let d = Draft {
+            title: e.title.clone(),
+            body: e.body.clone(),
+            fields: e.fields.clone(),
+            ..Default::default()
+        };
+        content::update(db, &keeper, by_expert, &d, None)
+            .await
+            .unwrap();
+        let e = content::create(
+            db,
+            &keeper,
+            ContentKind::Knowledge,
+            &item("نوشته‌ی تازه", "public", expert_id),
+            None,
+        )
+        .await
+        .unwrap_err();
+        assert_eq!(field_error(e), "نویسنده");
+
         // Narrowing a public item takes it out of every public list at once.
-        let mut editor = content::editor(db, &keeper, public).await.unwrap();
+        let mut editor = content::editor(db, &keeper, by_expert).await.unwrap();
         editor.fields.insert("visibility".into(), "staff".into());
         let d = Draft {
             title: editor.title.clone(),
@@ -516,7 +627,7 @@ async fn knowledge_visibility_holds_in_lists_pages_search_feeds_and_files() {
             fields: editor.fields.clone(),
             ..Default::default()
         };
-        content::update(db, &keeper, public, &d, None)
+        content::update(db, &keeper, by_expert, &d, None)
             .await
             .unwrap();
         assert!(

@@ -22,7 +22,7 @@ pub fn serve_dir(site_root: &Path) -> ServeDir {
 /// `hash-files` is on, so they never change under one name.
 pub fn cache_control_for(path: &str, hashed: bool) -> &'static str {
     if path.starts_with("/api/") || path == "/healthz" {
-        "no-cache"
+        "private, no-cache"
     } else if path.starts_with("/pkg/") && hashed {
         "public, max-age=31536000, immutable"
     } else if path.starts_with("/fonts/") {
@@ -34,7 +34,7 @@ pub fn cache_control_for(path: &str, hashed: bool) -> &'static str {
 
 /// Adds `X-Content-Type-Options` and `Referrer-Policy` to every response, and a
 /// `Cache-Control` to successful static responses that have none (HTML pages set
-/// `no-cache` themselves).
+/// `private, no-cache` themselves).
 pub async fn headers(hashed: bool, req: Request<Body>, next: Next) -> Response {
     // Decided from the path before the request is handed on, so nothing is copied.
     let by_path = cache_control_for(req.uri().path(), hashed);
@@ -51,7 +51,11 @@ pub async fn headers(hashed: bool, req: Request<Body>, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if success && !h.contains_key(CACHE_CONTROL) {
-        let value = if is_html { "no-cache" } else { by_path };
+        let value = if is_html {
+            "private, no-cache"
+        } else {
+            by_path
+        };
         h.insert(CACHE_CONTROL, HeaderValue::from_static(value));
     }
     res

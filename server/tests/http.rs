@@ -38,7 +38,7 @@ async fn home_page_is_rendered_in_persian_on_the_server() {
             s.path
         );
     }
-    assert_eq!(headers["cache-control"], "no-cache");
+    assert_eq!(headers["cache-control"], "private, no-cache");
     assert_eq!(headers["x-content-type-options"], "nosniff");
     let csp = headers["content-security-policy"].to_str().unwrap();
     assert!(csp.contains("frame-ancestors 'none'"));

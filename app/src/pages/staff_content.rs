@@ -226,7 +226,7 @@ fn EditorView(
                         <textarea id=id.clone() name=name rows="4" required=spec.required aria-describedby=described>{value}</textarea>
                     }.into_any(),
                     FieldInput::Choice(options) => view! {
-                        <select id=id.clone() name=name required=spec.required>
+                        <select id=id.clone() name=name required=spec.required aria-describedby=described>
                             <option value="">"— برگزینید —"</option>
                             {options.iter().map(|(v, l)| view! { <option value=*v selected=value == *v>{*l}</option> }).collect_view()}
                         </select>

@@ -18,7 +18,7 @@ use crate::server::services::attachment::{self, Store, Upload};
 use crate::server::services::audit::{self, Event};
 use crate::server::services::permission::{self, Acting, Action};
 use chrono::{DateTime, Utc};
-use sea_orm::sea_query::Expr;
+use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
@@ -350,7 +350,17 @@ fn text(field: &str, value: &str, min: usize, max: usize) -> AppResult<String> {
     Ok(v)
 }
 
-async fn check<C: ConnectionTrait>(db: &C, kind: ContentKind, d: &Draft) -> AppResult<Checked> {
+/// Checks a draft; `stored` is the item's fields JSON when editing (a staff-member field may
+/// keep a person who has since left the staff).
+async fn check<C: ConnectionTrait>(
+    db: &C,
+    kind: ContentKind,
+    d: &Draft,
+    stored: Option<&str>,
+) -> AppResult<Checked> {
+    let stored: BTreeMap<String, String> = stored
+        .and_then(|s| serde_json::from_str(s).ok())
+        .unwrap_or_default();
     let title = text(kind.title_label(), &d.title, 3, MAX_TITLE)?;
     let summary = text("خلاصه", &d.summary, 0, MAX_SUMMARY)?;
     let body = match kind.body_label() {
@@ -382,7 +392,13 @@ async fn check<C: ConnectionTrait>(db: &C, kind: ContentKind, d: &Draft) -> AppR
                 if raw.chars().count() > 5000 {
                     return Err(invalid(spec.label, "بیش از اندازه بلند است."));
                 }
-                raw.clone()
+                // One line: spaces collapsed and Arabic letters folded, so the same
+                // executor typed twice is one filter entry.
+                if spec.input == FieldInput::Text {
+                    crate::persian::text::collapse_spaces(&raw)
+                } else {
+                    raw.clone()
+                }
             }
             FieldInput::Number => crate::persian::normalize_digits(&raw),
             FieldInput::Url => {
@@ -404,10 +420,11 @@ async fn check<C: ConnectionTrait>(db: &C, kind: ContentKind, d: &Draft) -> AppR
             // Empty boxes were skipped above: what is left is ticked.
             FieldInput::YesNo => "1".to_string(),
             FieldInput::StaffMember => {
-                let ok = match raw.parse::<i32>() {
-                    Ok(id) => staff_members(db).await?.iter().any(|t| t.id == id),
-                    Err(_) => false,
-                };
+                let ok = stored.get(spec.key) == Some(&raw)
+                    || match raw.parse::<i32>() {
+                        Ok(id) => staff_members(db).await?.iter().any(|t| t.id == id),
+                        Err(_) => false,
+                    };
                 if !ok {
                     return Err(invalid(spec.label, "یکی از کارکنان فهرست را برگزینید."));
                 }
@@ -563,16 +580,32 @@ async fn save_revision<C: ConnectionTrait>(
     .await?)
 }
 
-/// The normalized words of a checked item (title, summary, text, reference number and
-/// the kind's field values other than bare numbers, which are dates and ids).
 fn search_text(c: &Checked) -> String {
-    let fields: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
-    let mut all = format!("{} {} {}", c.title, c.summary, plain_text(&c.body));
-    for v in c.ref_number.iter().chain(
+    search_text_of(
+        &c.title,
+        &c.summary,
+        &c.body,
+        &c.fields,
+        c.ref_number.as_deref(),
+    )
+}
+
+/// The normalized words of an item (title, summary, text, reference number and the kind's
+/// field values other than bare numbers, which are dates and ids).
+fn search_text_of(
+    title: &str,
+    summary: &str,
+    body: &str,
+    fields_json: &str,
+    ref_number: Option<&str>,
+) -> String {
+    let fields: BTreeMap<String, String> = serde_json::from_str(fields_json).unwrap_or_default();
+    let mut all = format!("{title} {summary} {}", plain_text(body));
+    for v in ref_number.into_iter().chain(
         fields
             .iter()
             .filter(|(k, v)| *k != "visibility" && !v.chars().all(|ch| ch.is_ascii_digit()))
-            .map(|(_, v)| v),
+            .map(|(_, v)| v.as_str()),
     ) {
         all.push(' ');
         all.push_str(v);
@@ -599,6 +632,16 @@ fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>) {
     am.ref_date = Set(c.ref_date);
     am.sort_order = Set(c.sort_order);
     am.image_key = Set(image_key);
+}
+
+/// An edit that waits for review still narrows who may read the item at once: hiding an
+/// item never waits (widening does).
+fn narrow_at_once(am: &mut item::ActiveModel, c: &Checked, current: &item::Model) {
+    let asked: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
+    let asked = Visibility::parse(asked.get("visibility").map_or("", |v| v));
+    if asked > Visibility::parse(&current.visibility) {
+        am.visibility = Set(asked.as_str().to_string());
+    }
 }
 
 fn checked_of_revision(r: &revision::Model) -> Checked {
@@ -673,7 +716,7 @@ pub async fn create(
     let txn = crate::server::db::write_txn(db).await?;
     rights(&txn, acting, kind).await?;
     let actor = acting.signed_in()?;
-    let c = check(&txn, kind, draft).await?;
+    let c = check(&txn, kind, draft, None).await?;
     let row = new_item(kind, &c, Some(actor.user_id), Utc::now())
         .insert(&txn)
         .await?;
@@ -710,7 +753,7 @@ pub async fn update(
     let kind = kind_of(&current)?;
     let r = rights(&txn, acting, kind).await?;
     let actor = acting.signed_in()?;
-    let c = check(&txn, kind, draft).await?;
+    let c = check(&txn, kind, draft, Some(&current.fields)).await?;
     let state = state_of(&current);
     let new_image = store_files(&txn, kind, id, files).await?;
     // The image the edit builds on: the pending one if there is one, else the item's.
@@ -739,6 +782,7 @@ pub async fn update(
     let mut am: item::ActiveModel = current.clone().into();
     if waits {
         am.pending_revision_id = Set(Some(rev.id));
+        narrow_at_once(&mut am, &c, &current);
     } else {
         apply(&mut am, &c, image);
         am.pending_revision_id = Set(None);
@@ -928,6 +972,7 @@ pub async fn restore(
     let mut am: item::ActiveModel = current.clone().into();
     if waits {
         am.pending_revision_id = Set(Some(rev.id));
+        narrow_at_once(&mut am, &c, &current);
     } else {
         apply(&mut am, &c, old.image_key.clone());
         am.pending_revision_id = Set(None);
@@ -1068,13 +1113,58 @@ async fn staff_if_asked<C: ConnectionTrait>(db: &C, kind: ContentKind) -> AppRes
     }
 }
 
+/// The staff list plus whoever a staff-member field of the item names now, if they have
+/// left the staff (so the editor keeps them rather than silently picking someone else).
+async fn with_current_staff<C: ConnectionTrait>(
+    db: &C,
+    kind: ContentKind,
+    mut staff: Vec<Topic>,
+    fields_json: &str,
+) -> AppResult<Vec<Topic>> {
+    let fields: BTreeMap<String, String> = serde_json::from_str(fields_json).unwrap_or_default();
+    for spec in kind.fields() {
+        if spec.input != FieldInput::StaffMember {
+            continue;
+        }
+        let Some(id) = fields.get(spec.key).and_then(|v| v.parse::<i32>().ok()) else {
+            continue;
+        };
+        if staff.iter().any(|t| t.id == id) {
+            continue;
+        }
+        if let Some(u) = user::Entity::find_by_id(id).one(db).await? {
+            staff.push(Topic {
+                id,
+                title: u.full_name,
+            });
+        }
+    }
+    Ok(staff)
+}
+
 /// Recomputes every item's searchable text (the migration that added it; safe to rerun).
+/// Reads only the columns it needs, so it runs on the schema of that migration whatever
+/// columns later ones add.
 pub async fn fill_search_text<C: ConnectionTrait>(db: &C) -> AppResult<()> {
-    for m in item::Entity::find().all(db).await? {
-        let text = search_text(&checked_of_item(&m));
+    type Row = (i32, String, String, String, String, Option<String>);
+    let rows: Vec<Row> = item::Entity::find()
+        .select_only()
+        .columns([
+            item::Column::Id,
+            item::Column::Title,
+            item::Column::Summary,
+            item::Column::Body,
+            item::Column::Fields,
+            item::Column::RefNumber,
+        ])
+        .into_tuple()
+        .all(db)
+        .await?;
+    for (id, title, summary, body, fields, ref_number) in rows {
+        let text = search_text_of(&title, &summary, &body, &fields, ref_number.as_deref());
         item::Entity::update_many()
             .col_expr(item::Column::SearchText, Expr::value(text))
-            .filter(item::Column::Id.eq(m.id))
+            .filter(item::Column::Id.eq(id))
             .exec(db)
             .await?;
     }
@@ -1163,7 +1253,7 @@ pub async fn editor(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppRes
             .map(|t| show_moment(t, true))
             .unwrap_or_default(),
         topics: topics_of(db, kind).await?,
-        staff: staff_if_asked(db, kind).await?,
+        staff: with_current_staff(db, kind, staff_if_asked(db, kind).await?, &c.fields).await?,
         attachments,
         may_publish: r.publish,
         pending_edit: pending.is_some(),
@@ -1483,7 +1573,14 @@ pub async fn public_list(
             .filter(|w| !w.is_empty())
             .take(8)
         {
-            q = q.filter(item::Column::SearchText.contains(word));
+            // `%` and `_` in a word are matched as themselves.
+            let escaped = word
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
+            q = q.filter(
+                item::Column::SearchText.like(LikeExpr::new(format!("%{escaped}%")).escape('\\')),
+            );
         }
     }
     if filter.open_only || filter.upcoming_only {
