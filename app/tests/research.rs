@@ -394,43 +394,23 @@ async fn knowledge_visibility_holds_in_lists_pages_search_feeds_and_files() {
             .unwrap_err();
         assert_eq!(field_error(e), "دسترسی");
 
-        let public = publish(
-            db,
-            &store,
-            &keeper,
-            ContentKind::Knowledge,
-            &item("یادداشت عمومی واسنجی", "public", keeper_id),
-            Some("omumi.pdf"),
-        )
-        .await;
-        let registered = publish(
-            db,
-            &store,
-            &keeper,
-            ContentKind::Knowledge,
-            &item("یادداشت کاربران واسنجی", "registered", keeper_id),
-            Some("karbaran.pdf"),
-        )
-        .await;
-        let staff = publish(
-            db,
-            &store,
-            &keeper,
-            ContentKind::Knowledge,
-            &item("یادداشت کارکنان واسنجی", "staff", keeper_id),
-            Some("karkonan.pdf"),
-        )
-        .await;
-        let names = |v: &[&str]| {
-            let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
-            v.sort();
-            v
-        };
         let (p, r, s) = (
             "یادداشت عمومی واسنجی",
             "یادداشت کاربران واسنجی",
             "یادداشت کارکنان واسنجی",
         );
+        let mut ids = vec![];
+        for (title, visibility) in [(p, "public"), (r, "registered"), (s, "staff")] {
+            let d = item(title, visibility, keeper_id);
+            let file = format!("{visibility}.pdf");
+            ids.push(publish(db, &store, &keeper, ContentKind::Knowledge, &d, Some(&file)).await);
+        }
+        let (public, registered, staff) = (ids[0], ids[1], ids[2]);
+        let names = |v: &[&str]| {
+            let mut v: Vec<String> = v.iter().map(|s| s.to_string()).collect();
+            v.sort();
+            v
+        };
         let cases = [
             (&anonymous, names(&[p])),
             (&citizen, names(&[p, r])),
