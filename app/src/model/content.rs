@@ -828,3 +828,21 @@ pub struct RevisionCompare {
     pub b: i32,
     pub parts: Vec<DiffPart>,
 }
+
+/// One result of the site's word search: the item's card and a passage of its text around
+/// the first word found, as runs of text (`true` for a found word, shown highlighted).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub card: ContentCard,
+    pub snippet: Vec<(String, bool)>,
+}
+
+/// A page of search results, best first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Everything found that this visitor may read (at most `search::MAX_HITS`).
+    pub total: u64,
+    pub page: u64,
+    pub per_page: u64,
+}

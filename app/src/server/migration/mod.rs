@@ -17,6 +17,9 @@ mod m20261128_000009_water;
 mod m20261128_000010_water_bulletins;
 mod m20261128_000011_forms;
 mod m20261128_000012_research;
+mod m20261128_000013_content_search;
+
+pub use m20261128_000013_content_search::PG_SEARCH_VECTOR;
 
 pub struct Migrator;
 
@@ -36,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000010_water_bulletins::Migration),
             Box::new(m20261128_000011_forms::Migration),
             Box::new(m20261128_000012_research::Migration),
+            Box::new(m20261128_000013_content_search::Migration),
         ]
     }
 }

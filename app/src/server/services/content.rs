@@ -1431,7 +1431,7 @@ fn readable(m: &item::Model, now: DateTime<Utc>, audience: Visibility) -> bool {
     visible(m, now) && Visibility::parse(&m.visibility) <= audience
 }
 
-fn visible_condition(now: DateTime<Utc>, audience: Visibility) -> Condition {
+pub(crate) fn visible_condition(now: DateTime<Utc>, audience: Visibility) -> Condition {
     let allowed: Vec<&str> = [
         Visibility::Public,
         Visibility::Registered,
@@ -1456,7 +1456,11 @@ fn visible_condition(now: DateTime<Utc>, audience: Visibility) -> Condition {
         )
 }
 
-fn card(m: &item::Model, kind: ContentKind, topics: &HashMap<i32, String>) -> ContentCard {
+pub(crate) fn card(
+    m: &item::Model,
+    kind: ContentKind,
+    topics: &HashMap<i32, String>,
+) -> ContentCard {
     let url = serde_json::from_str::<BTreeMap<String, String>>(&m.fields)
         .ok()
         .and_then(|f| f.get("url").cloned());
@@ -1483,7 +1487,7 @@ fn card(m: &item::Model, kind: ContentKind, topics: &HashMap<i32, String>) -> Co
     }
 }
 
-async fn topic_titles<C: ConnectionTrait>(db: &C) -> AppResult<HashMap<i32, String>> {
+pub(crate) async fn topic_titles<C: ConnectionTrait>(db: &C) -> AppResult<HashMap<i32, String>> {
     Ok(content_topic::Entity::find()
         .all(db)
         .await?

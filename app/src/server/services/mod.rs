@@ -18,6 +18,7 @@ pub mod offices;
 pub mod outbox;
 pub mod permission;
 pub mod rate_limit;
+pub mod search;
 pub mod session;
 pub mod spreadsheet;
 pub mod ticket;
