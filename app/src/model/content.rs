@@ -132,6 +132,19 @@ impl Visibility {
         }
     }
 
+    /// The visibilities a reader of this level may read, as stored.
+    pub fn readable(self) -> Vec<&'static str> {
+        [
+            Visibility::Public,
+            Visibility::Registered,
+            Visibility::Staff,
+        ]
+        .into_iter()
+        .filter(|v| *v <= self)
+        .map(Visibility::as_str)
+        .collect()
+    }
+
     /// Anything unknown reads as the narrowest.
     pub fn parse(s: &str) -> Self {
         match s {

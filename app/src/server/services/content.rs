@@ -1432,17 +1432,8 @@ fn readable(m: &item::Model, now: DateTime<Utc>, audience: Visibility) -> bool {
 }
 
 pub(crate) fn visible_condition(now: DateTime<Utc>, audience: Visibility) -> Condition {
-    let allowed: Vec<&str> = [
-        Visibility::Public,
-        Visibility::Registered,
-        Visibility::Staff,
-    ]
-    .into_iter()
-    .filter(|v| *v <= audience)
-    .map(Visibility::as_str)
-    .collect();
     Condition::all()
-        .add(item::Column::Visibility.is_in(allowed))
+        .add(item::Column::Visibility.is_in(audience.readable()))
         .add(item::Column::State.eq(ContentState::Published.as_str()))
         .add(
             Condition::any()

@@ -35,25 +35,13 @@ pub fn words(q: &str) -> Vec<String> {
         .collect()
 }
 
-fn allowed(audience: Visibility) -> Vec<&'static str> {
-    [
-        Visibility::Public,
-        Visibility::Registered,
-        Visibility::Staff,
-    ]
-    .into_iter()
-    .filter(|v| *v <= audience)
-    .map(Visibility::as_str)
-    .collect()
-}
-
 /// Ids of published items of an allowed visibility that have every word, best first.
 async fn ranked_ids(
     db: &DatabaseConnection,
     words: &[String],
     audience: Visibility,
 ) -> AppResult<Vec<i32>> {
-    let visibilities = allowed(audience);
+    let visibilities = audience.readable();
     let backend = db.get_database_backend();
     let stmt = match backend {
         DbBackend::Postgres => {
