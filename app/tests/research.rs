@@ -42,6 +42,16 @@ fn draft(title: &str, body: &str, fields: &[(&str, &str)], topic: Option<i32>) -
     }
 }
 
+/// What the editor shows, sent back as it is (title, text and fields).
+fn redraft(e: &app::model::ContentEditor) -> Draft {
+    Draft {
+        title: e.title.clone(),
+        body: e.body.clone(),
+        fields: e.fields.clone(),
+        ..Default::default()
+    }
+}
+
 fn pdf(name: &str) -> Upload {
     Upload {
         field: "attachments".into(),
@@ -578,12 +588,7 @@ async fn knowledge_visibility_holds_in_lists_pages_search_feeds_and_files() {
             .unwrap();
         let e = content::editor(db, &keeper, by_expert).await.unwrap();
         assert!(e.staff.iter().any(|s| s.id == expert_id), "{}", t.name);
-        let d = Draft {
-            title: e.title.clone(),
-            body: e.body.clone(),
-            fields: e.fields.clone(),
-            ..Default::default()
-        };
+        let d = redraft(&e);
         content::update(db, &keeper, by_expert, &d, None)
             .await
             .unwrap();
@@ -601,12 +606,7 @@ async fn knowledge_visibility_holds_in_lists_pages_search_feeds_and_files() {
         // Narrowing a public item takes it out of every public list at once.
         let mut editor = content::editor(db, &keeper, by_expert).await.unwrap();
         editor.fields.insert("visibility".into(), "staff".into());
-        let d = Draft {
-            title: editor.title.clone(),
-            body: editor.body.clone(),
-            fields: editor.fields.clone(),
-            ..Default::default()
-        };
+        let d = redraft(&editor);
         content::update(db, &keeper, by_expert, &d, None)
             .await
             .unwrap();

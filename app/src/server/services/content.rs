@@ -580,14 +580,9 @@ async fn save_revision<C: ConnectionTrait>(
     .await?)
 }
 
-fn search_text(c: &Checked) -> String {
-    search_text_of(
-        &c.title,
-        &c.summary,
-        &c.body,
-        &c.fields,
-        c.ref_number.as_deref(),
-    )
+/// The visibility a kind's fields ask for (public when they name none).
+fn visibility_in(fields: &BTreeMap<String, String>) -> Visibility {
+    Visibility::parse(fields.get("visibility").map_or("", |v| v))
 }
 
 /// The normalized words of an item (title, summary, text, reference number and the kind's
@@ -596,10 +591,9 @@ fn search_text_of(
     title: &str,
     summary: &str,
     body: &str,
-    fields_json: &str,
+    fields: &BTreeMap<String, String>,
     ref_number: Option<&str>,
 ) -> String {
-    let fields: BTreeMap<String, String> = serde_json::from_str(fields_json).unwrap_or_default();
     let mut all = format!("{title} {summary} {}", plain_text(body));
     for v in ref_number.into_iter().chain(
         fields
@@ -615,13 +609,15 @@ fn search_text_of(
 
 fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>) {
     let fields: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
-    am.visibility = Set(
-        Visibility::parse(fields.get("visibility").map_or("", |v| v))
-            .as_str()
-            .to_string(),
-    );
+    am.visibility = Set(visibility_in(&fields).as_str().to_string());
     am.executor = Set(fields.get("executor").cloned());
-    am.search_text = Set(search_text(c));
+    am.search_text = Set(search_text_of(
+        &c.title,
+        &c.summary,
+        &c.body,
+        &fields,
+        c.ref_number.as_deref(),
+    ));
     am.title = Set(c.title.clone());
     am.summary = Set(c.summary.clone());
     am.body = Set(c.body.clone());
@@ -637,8 +633,7 @@ fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>) {
 /// An edit that waits for review still narrows who may read the item at once: hiding an
 /// item never waits (widening does).
 fn narrow_at_once(am: &mut item::ActiveModel, c: &Checked, current: &item::Model) {
-    let asked: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
-    let asked = Visibility::parse(asked.get("visibility").map_or("", |v| v));
+    let asked = visibility_in(&serde_json::from_str(&c.fields).unwrap_or_default());
     if asked > Visibility::parse(&current.visibility) {
         am.visibility = Set(asked.as_str().to_string());
     }
@@ -1161,6 +1156,7 @@ pub async fn fill_search_text<C: ConnectionTrait>(db: &C) -> AppResult<()> {
         .all(db)
         .await?;
     for (id, title, summary, body, fields, ref_number) in rows {
+        let fields = serde_json::from_str(&fields).unwrap_or_default();
         let text = search_text_of(&title, &summary, &body, &fields, ref_number.as_deref());
         item::Entity::update_many()
             .col_expr(item::Column::SearchText, Expr::value(text))
