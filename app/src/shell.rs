@@ -3,6 +3,7 @@
 use crate::components::layout::Layout;
 use crate::model::ContentKind;
 use crate::pages::admin::{
+    accountability::AdminAccountabilityPage,
     audit::AdminAuditPage,
     custodians::{AdminAppointmentPage, AdminCustodiansPage},
     outbox::AdminOutboxPage,
@@ -20,6 +21,7 @@ use crate::pages::{
     not_found::NotFound,
     profile::ProfilePage,
     research::ResearchPage,
+    search::SearchPage,
     section::SectionPage,
     staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
     staff_forms::{FormBuilderPage, StaffFormsPage, StaffSubmissionPage, SubmissionInboxPage},
@@ -127,6 +129,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
                     <Route path=path!("/contact") ssr=SsrMode::InOrder view=ContactPage/>
+                    <Route path=path!("/search") ssr=SsrMode::InOrder view=SearchPage/>
                     <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
                     <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=NewsArchivePage/>
                     <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Law/> }/>
@@ -181,6 +184,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=AdminCustodiansPage/>
                     <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
+                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=AdminAccountabilityPage/>
                     <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
                     <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>

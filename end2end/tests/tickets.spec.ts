@@ -75,7 +75,7 @@ test("a citizen files a ticket, staff reply, the citizen reads it by code, follo
   await staff.getByLabel("کلمه عبور", { exact: true }).fill(ADMIN_PASSWORD);
   await staff.getByRole("button", { name: "ورود" }).click();
   await expect(staff).toHaveURL(/\/staff\/tickets$/);
-  await staff.getByLabel("جست‌وجو").fill(toPersian(code));
+  await staff.getByLabel("جست‌وجو", { exact: true }).fill(toPersian(code));
   await staff.getByRole("button", { name: "نمایش" }).click();
   await staff.getByRole("link", { name: subject }).click();
   await expect(staff.locator("h1")).toHaveText(subject);

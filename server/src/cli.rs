@@ -24,8 +24,10 @@ commands:
   seed-demo             load the demo content (marked as sample; idempotent)
   backup FILE           write a consistent copy of the database to FILE
   bench-search [N]      time the site search over N generated items (default
-                        10000) in a new temporary SQLite database; prints the
-                        50th/99th percentile and slowest answer of each query
+                        10000) in a new temporary SQLite database (and, with
+                        PORTAL_BENCH_POSTGRES_URL, a new PostgreSQL database on that
+                        server); prints the 50th/99th percentile and slowest answer
+                        of each query
   help                  show this text
 
 Configuration comes from the environment and .env; see the README.";
@@ -154,6 +156,12 @@ async fn serve(config: Config) -> Result<(), String> {
         conn.clone(),
         std::time::Duration::from_secs(5),
     ));
+    // Reminders of stale sections and overdue answers: checked every quarter hour, at most
+    // one mail a person a day.
+    tokio::spawn(services::accountability::run_reminders(
+        conn.clone(),
+        std::time::Duration::from_secs(15 * 60),
+    ));
     match &config.smtp_url {
         Some(url) => {
             let mailer = services::outbox::Mailer::new(url, &config.mail_from)?;
@@ -253,30 +261,57 @@ async fn bench_search(items: usize) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("portal-bench-search-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let url = format!("sqlite://{}?mode=rwc", dir.join("bench.db").display());
-    let result = async {
-        let conn = db::connect(&url).await.map_err(|e| e.to_string())?;
-        migration::run(&conn).await.map_err(|e| e.to_string())?;
-        let start = std::time::Instant::now();
-        let rows = services::search::bench(&conn, items, 200)
+    let result = bench_search_on(&url, "SQLite, FTS5", items).await;
+    let _ = std::fs::remove_dir_all(&dir);
+    result?;
+    // PostgreSQL too when a server is named: a database of its own, dropped afterwards.
+    if let Ok(admin_url) = std::env::var("PORTAL_BENCH_POSTGRES_URL") {
+        use sea_orm::ConnectionTrait;
+        let name = format!("portal_bench_search_{}", std::process::id());
+        let admin = db::connect(&admin_url).await.map_err(|e| e.to_string())?;
+        admin
+            .execute_unprepared(&format!("CREATE DATABASE {name}"))
             .await
             .map_err(|e| e.to_string())?;
-        println!(
-            "site search over {items} published items (SQLite, FTS5; filled in {:.1} s), 200 runs a query:",
-            start.elapsed().as_secs_f64()
-        );
-        for (q, found, p50, p99, max) in rows {
-            println!(
-                "  {q:<24} found {found:>4}   p50 {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms",
-                p50 as f64 / 1000.0,
-                p99 as f64 / 1000.0,
-                max as f64 / 1000.0
-            );
-        }
-        Ok(())
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(b, _)| b)
+            .unwrap_or(&admin_url);
+        let result = bench_search_on(
+            &format!("{base}/{name}"),
+            "PostgreSQL, GIN full text",
+            items,
+        )
+        .await;
+        let _ = admin
+            .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+            .await;
+        result?;
     }
-    .await;
-    let _ = std::fs::remove_dir_all(&dir);
-    result
+    Ok(())
+}
+
+async fn bench_search_on(url: &str, engine: &str, items: usize) -> Result<(), String> {
+    let conn = db::connect(url).await.map_err(|e| e.to_string())?;
+    migration::run(&conn).await.map_err(|e| e.to_string())?;
+    let start = std::time::Instant::now();
+    let rows = services::search::bench(&conn, items, 200)
+        .await
+        .map_err(|e| e.to_string())?;
+    println!(
+        "site search over {items} published items ({engine}; filled in {:.1} s), 200 runs a query:",
+        start.elapsed().as_secs_f64()
+    );
+    for (q, found, p50, p99, max) in rows {
+        println!(
+            "  {q:<24} found {found:>4}   p50 {:>7.2} ms   p99 {:>7.2} ms   max {:>7.2} ms",
+            p50 as f64 / 1000.0,
+            p99 as f64 / 1000.0,
+            max as f64 / 1000.0
+        );
+    }
+    conn.close().await.map_err(|e| e.to_string())?;
+    Ok(())
 }
 
 #[cfg(test)]

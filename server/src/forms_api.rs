@@ -2,7 +2,8 @@
 //! `/api/v1/forms/{id}/submissions` (a JSON submission; file fields cannot be sent this
 //! way, so a form with a required file field is filled on the portal) and
 //! `/api/v1/submissions/{code}`; and the administrator's export of a form's submissions,
-//! `/staff/forms/{id}/export?format=csv|xlsx`.
+//! `/staff/forms/{id}/export?format=csv|xlsx`; and the accountability report as CSV,
+//! `/admin/accountability.csv?days=N`.
 
 use crate::rest::{acting, iso, parse, ApiError};
 use crate::router::AppState;
@@ -31,6 +32,50 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/submissions/{code}", get(lookup))
         .route("/staff/forms/{id}/export", get(export_submissions))
+        .route("/admin/accountability.csv", get(export_accountability))
+}
+
+#[derive(Deserialize)]
+struct WindowQuery {
+    days: Option<String>,
+}
+
+/// The accountability report as CSV (the administrator only), over the same window as the
+/// page (`days`, 0 or absent: all time).
+async fn export_accountability(
+    State(state): State<AppState>,
+    Query(q): Query<WindowQuery>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+) -> Response {
+    use app::server::services::accountability;
+    let acting = match acting_from(&state, &headers, ip).await {
+        Ok(a) => a,
+        Err(e) => return refused(e),
+    };
+    let days = q
+        .days
+        .map(|d| app::persian::normalize_digits(&d))
+        .and_then(|d| d.trim().parse::<u32>().ok())
+        .unwrap_or(0)
+        .min(3650);
+    let report = match accountability::report(&state.db, &acting, days, chrono::Utc::now()).await {
+        Ok(r) => r,
+        Err(e) => return refused(e),
+    };
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"accountability.csv\"".to_string(),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        ],
+        accountability::csv(&report),
+    )
+        .into_response()
 }
 
 async fn definition(
@@ -147,7 +192,7 @@ struct ExportQuery {
     format: Option<String>,
 }
 
-fn refused(error: AppError) -> Response {
+pub(crate) fn refused(error: AppError) -> Response {
     (
         error.status(),
         [
@@ -159,6 +204,19 @@ fn refused(error: AppError) -> Response {
         .into_response()
 }
 
+/// Who is asking, from the session cookie, for the downloads outside server functions.
+pub(crate) async fn acting_from(
+    state: &AppState,
+    headers: &HeaderMap,
+    ip: Option<Extension<ClientIp>>,
+) -> Result<Acting, AppError> {
+    let actor = app::server::auth::actor_from_headers(&state.db, &state.session, headers).await?;
+    Ok(Acting {
+        actor,
+        ip: ip.map(|Extension(ClientIp(ip))| ip.to_string()),
+    })
+}
+
 async fn export_submissions(
     State(state): State<AppState>,
     Path(id): Path<i32>,
@@ -166,14 +224,9 @@ async fn export_submissions(
     ip: Option<Extension<ClientIp>>,
     headers: HeaderMap,
 ) -> Response {
-    let actor =
-        match app::server::auth::actor_from_headers(&state.db, &state.session, &headers).await {
-            Ok(a) => a,
-            Err(e) => return refused(e),
-        };
-    let acting = Acting {
-        actor,
-        ip: ip.map(|Extension(ClientIp(ip))| ip.to_string()),
+    let acting = match acting_from(&state, &headers, ip).await {
+        Ok(a) => a,
+        Err(e) => return refused(e),
     };
     let xlsx = match q.format.as_deref() {
         None | Some("csv") => false,

@@ -251,3 +251,55 @@ async fn research_pages_show_each_visitor_what_they_may_read() {
     assert!(found.contains("امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم"));
     assert!(!found.contains("پیش‌بینی فصلی بارش"));
 }
+
+#[tokio::test]
+async fn the_search_page_and_the_accountability_report_over_http() {
+    let app = test_app().await;
+    // Every page has the header's search form; the results page works without JavaScript.
+    let (_, _, home) = get(&app, "/").await;
+    assert!(home.contains("role=\"search\"") && home.contains("action=\"/search\""));
+    let q = "%D8%AA%D8%BA%D8%B0%D9%8A%D9%87"; // «تغذيه» with an Arabic yeh
+    let (status, _, page) = get(&app, &format!("/search?q={q}")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(page.matches("<h1").count(), 1);
+    assert!(
+        page.contains("امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم"),
+        "{page}"
+    );
+    assert!(page.contains("<mark>"), "the word is marked");
+    assert!(page.contains("noindex"));
+    let (_, _, page) = get(&app, &format!("/search?q={q}&from=1404/13/01")).await;
+    assert!(
+        page.contains("چنین روزی در تقویم وجود ندارد"),
+        "the bad date is refused with its reason"
+    );
+
+    // The accountability report: the administrator's page and CSV only.
+    let (status, _, _) = get(&app, "/admin/accountability.csv").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+    account::ensure_first_admin(&app.db, Some("rahbar-account-1403"))
+        .await
+        .unwrap();
+    let admin = account::login(&app.db, None, "admin", "rahbar-account-1403")
+        .await
+        .unwrap();
+    let cookie = session_cookie(&app, admin.user_id).await;
+    let (status, headers, csv) = send(
+        &app,
+        get_page("/admin/accountability.csv?days=30", Some(&cookie)),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/csv; charset=utf-8");
+    assert!(
+        csv.starts_with('\u{feff}')
+            && csv.contains("تیکت معوق")
+            && csv.contains("اخبار و اطلاعیه‌ها")
+    );
+    let (status, _, page) = send(&app, get_page("/admin/accountability", Some(&cookie))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        page.contains("پاسخ‌گویی متولیان") && page.contains("عقب از برنامه"),
+        "{page}"
+    );
+}

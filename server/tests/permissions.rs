@@ -357,6 +357,18 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             Access::Everyone,
             "kind_key=news&id=999999".into(),
         ),
+        ("/api/search", Access::Everyone, "q=qom".into()),
+        ("/api/admin/accountability", Access::Admin, String::new()),
+        (
+            "/api/admin/section/targets",
+            Access::Admin,
+            "key=news&update_days=1&response_days=5".into(),
+        ),
+        (
+            "/api/staff/my-accountability",
+            Access::SignedIn,
+            String::new(),
+        ),
         (
             "/api/staff/content",
             Access::NewsSection,
@@ -709,6 +721,7 @@ const REST: &[(&str, &str, Access, &str)] = &[
         "",
     ),
     ("GET", "/staff/forms/999999/export", Access::Admin, ""),
+    ("GET", "/admin/accountability.csv", Access::Admin, ""),
     (
         "GET",
         "/api/v1/messages/1111222233334444",

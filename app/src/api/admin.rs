@@ -170,3 +170,50 @@ pub async fn admin_outbox() -> Result<Vec<OutboxMail>, AppError> {
     let (db, acting) = super::ctx().await?;
     crate::server::services::outbox::list(&db, &acting).await
 }
+
+/// The accountability report over tickets and messages received in the last `days` days
+/// (empty or 0: all time).
+#[server(endpoint = "admin/accountability")]
+pub async fn admin_accountability(
+    #[server(default)] days: String,
+) -> Result<crate::model::AccountabilityReport, AppError> {
+    let (db, acting) = super::ctx().await?;
+    let days = crate::persian::normalize_digits(&days)
+        .trim()
+        .parse::<u32>()
+        .unwrap_or(0)
+        .min(3650);
+    crate::server::services::accountability::report(&db, &acting, days, chrono::Utc::now()).await
+}
+
+/// A section's expected update interval (days, empty: none) and its messages' response
+/// target (working days).
+#[server(endpoint = "admin/section/targets")]
+pub async fn admin_section_targets(
+    key: String,
+    #[server(default)] update_days: String,
+    response_days: String,
+) -> Result<(), AppError> {
+    let (db, acting) = super::ctx().await?;
+    let num = |s: &str, field: &str| -> Result<Option<i32>, AppError> {
+        let s = crate::persian::normalize_digits(s);
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+        s.trim()
+            .parse::<i32>()
+            .map(Some)
+            .map_err(|_| AppError::validation(field, "یک عدد بنویسید."))
+    };
+    let update = num(&update_days, "فاصله‌ی به‌روزرسانی")?;
+    let response = num(&response_days, "مهلت پاسخ به پیام‌ها")?
+        .ok_or_else(|| AppError::validation("مهلت پاسخ به پیام‌ها", "مهلت پاسخ را بنویسید."))?;
+    crate::server::services::accountability::set_targets(&db, &acting, &key, update, response).await
+}
+
+/// The signed-in staff member's stale sections and overdue tickets and messages.
+#[server(endpoint = "staff/my-accountability")]
+pub async fn my_accountability() -> Result<crate::model::MyAccountability, AppError> {
+    let (db, acting) = super::ctx().await?;
+    crate::server::services::accountability::mine(&db, &acting, chrono::Utc::now()).await
+}

@@ -6,7 +6,8 @@
 
 use crate::error::AppError;
 use crate::model::{
-    ContentEditor, ContentList, PublicContent, RevisionCompare, RevisionRow, StaffContentRow,
+    ContentEditor, ContentList, PublicContent, RevisionCompare, RevisionRow, SearchResults,
+    StaffContentRow,
 };
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
@@ -60,6 +61,67 @@ pub async fn get_content_list(
     };
     let audience = content::audience(&acting);
     content::public_list(&db, kind(&kind_key)?, &filter, audience, chrono::Utc::now()).await
+}
+
+/// The site search: `q` (words), `section` (a content kind's key, `offices` or `pages`;
+/// empty for all), `from` and `to` (Jalali dates of publication, inclusive), `page`.
+/// Content for registered users or staff is found only by them.
+#[server(endpoint = "search")]
+pub async fn site_search(
+    q: String,
+    #[server(default)] section: String,
+    #[server(default)] from: String,
+    #[server(default)] to: String,
+    #[server(default)] page: String,
+) -> Result<SearchResults, AppError> {
+    use crate::persian::jalali::{JalaliDate, JalaliDateTime};
+    use crate::server::services::{content, search};
+    let (db, acting) = super::ctx().await?;
+    let scope = crate::model::SearchScope::parse(section.trim())
+        .ok_or_else(|| AppError::validation("بخش", "بخشی با این نام در جست‌وجو نیست."))?;
+    // The start of a Jalali day in Tehran, `days` days after `s`.
+    let day = |s: &str,
+               field: &str,
+               days: i64|
+     -> Result<Option<chrono::DateTime<chrono::Utc>>, AppError> {
+        if s.trim().is_empty() {
+            return Ok(None);
+        }
+        let d = JalaliDate::parse(s).map_err(|e| AppError::validation(field, e.message()))?;
+        let d = JalaliDate::from_unix_days(d.to_unix_days() + days)
+            .ok_or_else(|| AppError::validation(field, "تاریخ بیرون از بازه‌ی پذیرفتنی است."))?;
+        let at = JalaliDateTime {
+            date: d,
+            hour: 0,
+            minute: 0,
+            second: 0,
+        }
+        .to_unix();
+        Ok(chrono::DateTime::from_timestamp(at, 0))
+    };
+    let from = day(&from, "از تاریخ", 0)?;
+    let until = day(&to, "تا تاریخ", 1)?;
+    if let (Some(f), Some(u)) = (from, until) {
+        if u <= f {
+            return Err(AppError::validation(
+                "تا تاریخ",
+                "باید همان روز «از تاریخ» یا پس از آن باشد.",
+            ));
+        }
+    }
+    let page = crate::persian::normalize_digits(&page)
+        .trim()
+        .parse::<u64>()
+        .unwrap_or(1)
+        .clamp(1, 1000);
+    let query = search::Query {
+        q: &q,
+        scope,
+        from,
+        until,
+        page,
+    };
+    search::search(&db, &query, content::audience(&acting), chrono::Utc::now()).await
 }
 
 #[server(endpoint = "content/item")]

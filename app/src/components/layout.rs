@@ -8,7 +8,7 @@ use crate::model::SiteFooter;
 use crate::sections::GROUPS;
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
-use leptos_router::components::A;
+use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_location;
 
 #[component]
@@ -64,8 +64,21 @@ fn Header() -> impl IntoView {
                         .collect_view()}
                 </ul>
             </nav>
+            <SiteSearch/>
             <UserMenu/>
         </header>
+    }
+}
+
+/// The search box of every page: a GET form to `/search`, so it works before hydration.
+#[component]
+fn SiteSearch() -> impl IntoView {
+    view! {
+        <Form method="GET" action="/search" attr:class="site-search" attr:role="search" attr:aria-label="جست‌وجوی سایت">
+            <label for="site-q" class="visually-hidden">"جست‌وجو در پرتال"</label>
+            <input id="site-q" name="q" type="search" placeholder="جست‌وجو…" required=true/>
+            <button type="submit">"جست‌وجو"</button>
+        </Form>
     }
 }
 

@@ -850,9 +850,75 @@ pub struct SearchHit {
     pub snippet: Vec<(String, bool)>,
 }
 
+/// A result that is not a content item: one of the portal's section pages or a counter
+/// office, matched on its name and description.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PlaceHit {
+    pub title: String,
+    pub href: String,
+    /// «صفحه‌ی پرتال» or «دفتر پیشخوان».
+    pub label: String,
+    pub snippet: Vec<(String, bool)>,
+    pub is_sample: bool,
+}
+
+/// What the site search may be narrowed to: one kind of content, the counter offices, or
+/// the portal's pages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SearchScope {
+    All,
+    Content(ContentKind),
+    Offices,
+    Pages,
+}
+
+impl SearchScope {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "" => Some(SearchScope::All),
+            "offices" => Some(SearchScope::Offices),
+            "pages" => Some(SearchScope::Pages),
+            k => ContentKind::parse(k).map(SearchScope::Content),
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            SearchScope::All => "",
+            SearchScope::Content(k) => k.as_str(),
+            SearchScope::Offices => "offices",
+            SearchScope::Pages => "pages",
+        }
+    }
+
+    /// The choices of the search page's section filter, in order.
+    pub fn choices() -> Vec<(SearchScope, &'static str)> {
+        let mut v = vec![(SearchScope::All, "همه‌ی بخش‌ها")];
+        v.extend(
+            ContentKind::ALL
+                .iter()
+                .filter(|k| **k != ContentKind::Link)
+                .map(|k| (SearchScope::Content(*k), k.plural())),
+        );
+        v.push((SearchScope::Offices, "دفاتر پیشخوان"));
+        v.push((SearchScope::Pages, "صفحه‌های پرتال"));
+        v
+    }
+}
+
+/// The most results one search ranks.
+pub const SEARCH_MAX_HITS: usize = 500;
+
 /// A page of search results, best first.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SearchResults {
+    /// The server's clock (Unix seconds), for the open / closed badges.
+    pub now: i64,
+    /// The words searched for, as the engine read them (normalized); empty if there were
+    /// none.
+    pub words: Vec<String>,
+    /// Pages of the portal and counter offices found (shown on the first page only).
+    pub places: Vec<PlaceHit>,
     pub hits: Vec<SearchHit>,
     /// Everything found that this visitor may read (at most `search::MAX_HITS`).
     pub total: u64,

@@ -122,12 +122,14 @@ impl Attachment {
 }
 
 mod account;
+mod accountability;
 mod content;
 mod forms;
 mod message;
 mod ticket;
 mod water;
 pub use account::*;
+pub use accountability::*;
 pub use content::*;
 pub use forms::*;
 pub use message::*;

@@ -170,7 +170,7 @@ fn Filters(list: ContentList) -> impl IntoView {
     })
 }
 
-fn page_href(page: u64) -> String {
+pub(crate) fn page_href(page: u64) -> String {
     let query = use_query_map();
     let q = query.read_untracked();
     let mut parts: Vec<String> = q
@@ -255,6 +255,12 @@ pub fn Card(
     /// Under a section heading (the home page): the title is an `<h3>`.
     #[prop(optional)]
     nested: bool,
+    /// Among results of every kind (the site search): the kind is named.
+    #[prop(optional)]
+    kind_label: bool,
+    /// Shown after the summary (the site search's passage).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let c = card;
     let open = tender_open(&c, now);
@@ -278,6 +284,7 @@ pub fn Card(
                 view! { <h2 class="card-title"><A href=c.href()>{c.title.clone()}</A></h2> }.into_any()
             }}
             <p class="card-meta">
+                {kind_label.then(|| view! { <span class="badge">{kind.label()}</span> " " })}
                 {sub.map(|s| view! { <span class="badge">{s}</span> " " })}
                 {c.ref_number.clone().map(|n| view! { <span>{format!("شماره {}", to_persian_digits(&n))}</span> " · " })}
                 {date}
@@ -287,6 +294,7 @@ pub fn Card(
                 {c.is_sample.then(|| view! { " " <SampleBadge/> })}
             </p>
             {(!c.summary.is_empty()).then(|| view! { <p>{c.summary.clone()}</p> })}
+            {children.map(|c| c())}
         </article>
     }
 }

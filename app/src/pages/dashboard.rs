@@ -30,6 +30,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
     view! {
         <p class="lead">{format!("{} عزیز، خوش آمدید.", h.full_name)}</p>
         {(h.is_admin || !h.sections.is_empty()).then(|| view! { <crate::components::live::LiveCountsPanel/> })}
+        {(h.is_admin || !h.sections.is_empty()).then(|| view! { <MyOverdue/> })}
         {h.is_admin.then(|| view! {
             <section aria-labelledby="admin-work">
                 <h2 id="admin-work">"کارهای راهبر پرتال"</h2>
@@ -39,6 +40,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     </A></li>
                     <li><A href="/admin/users">"کاربران و نقش‌ها"</A></li>
                     <li><A href="/admin/custodians">"متولیان بخش‌ها و احراز صلاحیت"</A></li>
+                    <li><A href="/admin/accountability">"پاسخ‌گویی متولیان: به‌روز بودن بخش‌ها و کارهای معوق"</A></li>
                     <li><A href="/admin/audit">"گزارش رویدادها (ممیزی)"</A></li>
                     <li><A href="/admin/outbox">"نامه‌های خروجی (رایانامه)"</A></li>
                     <li><A href="/staff/ticket-settings">"دسته‌های تیکت، مهلت پاسخ و تعطیلی‌ها"</A></li>
@@ -193,4 +195,53 @@ pub fn AuditTable(entries: Vec<AuditEntry>) -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// The signed-in staff member's own stale sections and overdue tickets and messages.
+#[component]
+fn MyOverdue() -> impl IntoView {
+    let mine = Resource::new(|| (), |_| crate::api::admin::my_accountability());
+    view! {
+        <section aria-labelledby="my-overdue">
+            <h2 id="my-overdue">"کارهای عقب‌افتاده‌ی شما"</h2>
+            {guarded(mine, |m: crate::model::MyAccountability| {
+                if m.stale.is_empty() && m.overdue.is_empty() {
+                    return view! { <p>"کاری از مهلت نگذشته است و بخش‌های شما به‌روزند."</p> }.into_any();
+                }
+                view! {
+                    {(!m.stale.is_empty()).then(|| view! {
+                        <p>"این بخش‌ها از برنامه‌ی به‌روزرسانی عقب مانده‌اند:"</p>
+                        <ul class="card-list">
+                            {m.stale.into_iter().map(|s| view! {
+                                <li>
+                                    <A href=format!("/dashboard/section/{}", s.key)>{s.title.clone()}</A>
+                                    {format!(
+                                        " — انتظار: هر {} روز؛ آخرین به‌روزرسانی: {}",
+                                        format_number(s.update_days.unwrap_or_default() as i64),
+                                        s.last_update.map(crate::persian::jalali::format_date).unwrap_or_else(|| "هرگز".into())
+                                    )}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                    {(!m.overdue.is_empty()).then(|| view! {
+                        <p>{format!("{} مورد از مهلت پاسخ گذشته است:", format_number(m.overdue.len() as i64))}</p>
+                        <ul class="card-list overdue-list">
+                            {m.overdue.into_iter().map(|o| view! {
+                                <li>
+                                    <span class="badge badge-closed">{o.kind_label.clone()}</span>" "
+                                    <A href=o.href.clone()>{o.subject.clone()}</A>
+                                    {format!(
+                                        " — {}؛ مهلت: {}",
+                                        o.section_title,
+                                        crate::persian::jalali::format_date_time(o.due_at)
+                                    )}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    })}
+                }.into_any()
+            })}
+        </section>
+    }
 }

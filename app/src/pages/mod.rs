@@ -12,6 +12,7 @@ pub mod messages;
 pub mod not_found;
 pub mod profile;
 pub mod research;
+pub mod search;
 pub mod section;
 pub mod staff_content;
 pub mod staff_forms;

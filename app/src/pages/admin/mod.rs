@@ -1,6 +1,7 @@
 //! The administrator's screens (راهبر پرتال): users and roles, custodians and their
 //! appointment process, and the audit log.
 
+pub mod accountability;
 pub mod audit;
 pub mod custodians;
 pub mod outbox;

@@ -1,5 +1,6 @@
 //! SeaORM entities: one table a file. Never sent to the browser; services map them to DTOs.
 
+pub mod accountability_reminder;
 pub mod appointment_check;
 pub mod appointment_step;
 pub mod aquifer;

@@ -10,6 +10,11 @@ pub struct Model {
     pub sort_order: i32,
     /// When set, the section's custodians cannot publish without the administrator's review.
     pub review_required: bool,
+    /// How many days may pass between updates before the section counts as stale; `None`
+    /// for sections not updated on a schedule.
+    pub update_days: Option<i32>,
+    /// Working days within which the section's messages should be answered.
+    pub response_days: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

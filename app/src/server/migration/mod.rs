@@ -18,6 +18,7 @@ mod m20261128_000010_water_bulletins;
 mod m20261128_000011_forms;
 mod m20261128_000012_research;
 mod m20261128_000013_content_search;
+mod m20261129_000014_accountability;
 
 pub use m20261128_000013_content_search::PG_SEARCH_VECTOR;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000011_forms::Migration),
             Box::new(m20261128_000012_research::Migration),
             Box::new(m20261128_000013_content_search::Migration),
+            Box::new(m20261129_000014_accountability::Migration),
         ]
     }
 }

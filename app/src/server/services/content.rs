@@ -790,11 +790,17 @@ pub async fn update(
     am.updated_by = Set(Some(actor.user_id));
     am.updated_at = Set(Utc::now());
     am.update(&txn).await?;
+    // An edit of a published item that applies at once changes what the public sees.
+    let live = !waits && state == ContentState::Published;
     audit::record(
         &txn,
         acting,
         Event::new(
-            "content.edited",
+            if live {
+                "content.edited_live"
+            } else {
+                "content.edited"
+            },
             format!("{}: {} (نسخه‌ی {})", kind.label(), c.title, rev.number),
         )
         .section(kind.section_key())

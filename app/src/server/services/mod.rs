@@ -2,6 +2,7 @@
 //! the tests exercise them directly on SQLite and PostgreSQL.
 
 pub mod account;
+pub mod accountability;
 pub mod attachment;
 pub mod audit;
 pub mod backup;

@@ -7,92 +7,144 @@
 //! is then checked as every public list checks it.
 
 use crate::error::AppResult;
-use crate::model::{ContentKind, SearchHit, SearchResults, Visibility};
+use crate::model::{ContentKind, PlaceHit, SearchHit, SearchResults, SearchScope, Visibility};
 use crate::persian::text::normalize;
 use crate::server::entities::content_item as item;
 use crate::server::services::content;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    QuerySelect, Statement, Value,
+    Statement, Value,
 };
 
-/// The most results one search ranks.
-pub const MAX_HITS: usize = 500;
+pub use crate::model::SEARCH_MAX_HITS as MAX_HITS;
 pub const PER_PAGE: u64 = 10;
 /// Words of the passage shown before and after the first word found.
 const BEFORE: usize = 8;
 const AFTER: usize = 24;
 
-/// The words of a query as the engines see them: normalized and split at anything that is
-/// not a letter or a digit; at most eight.
-pub fn words(q: &str) -> Vec<String> {
-    normalize(q)
+/// The words of a text as the engines see them: normalized and split at anything that is
+/// not a letter or a digit.
+fn tokens(text: &str) -> impl Iterator<Item = String> {
+    normalize(text)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .take(8)
         .map(str::to_string)
-        .collect()
+        .collect::<Vec<_>>()
+        .into_iter()
 }
 
-/// Ids of published items of an allowed visibility that have every word, best first.
+/// The words of a query: as the index splits text, at most eight.
+pub fn words(q: &str) -> Vec<String> {
+    tokens(q).take(8).collect()
+}
+
+/// What a search asks for: words, a scope, a window of publication time (`from`
+/// inclusive, `until` exclusive) and the page.
+#[derive(Clone, Debug)]
+pub struct Query<'a> {
+    pub q: &'a str,
+    pub scope: SearchScope,
+    pub from: Option<DateTime<Utc>>,
+    pub until: Option<DateTime<Utc>>,
+    pub page: u64,
+}
+
+impl<'a> Query<'a> {
+    /// Every section, any time, the first page.
+    pub fn words(q: &'a str) -> Self {
+        Query {
+            q,
+            scope: SearchScope::All,
+            from: None,
+            until: None,
+            page: 1,
+        }
+    }
+}
+
+/// Ids of the items `audience` may read at `now` that have every word, of `kind` when
+/// given and published within the query's window, best first. Every condition is in the
+/// ranking query, so the limit applies after them.
 async fn ranked_ids(
     db: &DatabaseConnection,
     words: &[String],
+    kind: Option<ContentKind>,
+    query: &Query<'_>,
     audience: Visibility,
+    now: DateTime<Utc>,
 ) -> AppResult<Vec<i32>> {
-    let visibilities = audience.readable();
     let backend = db.get_database_backend();
-    let stmt = match backend {
-        DbBackend::Postgres => {
-            let query = words
-                .iter()
-                .map(|w| format!("{w}:*"))
-                .collect::<Vec<_>>()
-                .join(" & ");
-            let marks: Vec<String> = (0..visibilities.len())
-                .map(|i| format!("${}", i + 2))
-                .collect();
-            let mut values: Vec<Value> = vec![query.into()];
-            values.extend(visibilities.iter().map(|v| Value::from(*v)));
-            Statement::from_sql_and_values(
-                backend,
-                format!(
-                    "SELECT id FROM content_items \
-                     WHERE {v} @@ to_tsquery('simple', $1) \
-                     AND state = 'published' AND visibility IN ({}) \
-                     ORDER BY ts_rank({v}, to_tsquery('simple', $1)) DESC, id DESC \
-                     LIMIT {MAX_HITS}",
-                    marks.join(", "),
-                    v = crate::server::migration::PG_SEARCH_VECTOR,
-                ),
-                values,
-            )
-        }
-        _ => {
-            let query = words
-                .iter()
-                .map(|w| format!("\"{w}\"*"))
-                .collect::<Vec<_>>()
-                .join(" ");
-            let marks = vec!["?"; visibilities.len()].join(", ");
-            let mut values: Vec<Value> = vec![query.into()];
-            values.extend(visibilities.iter().map(|v| Value::from(*v)));
-            Statement::from_sql_and_values(
-                backend,
-                format!(
-                    "SELECT content_items.id AS id FROM content_fts \
-                     JOIN content_items ON content_items.id = content_fts.rowid \
-                     WHERE content_fts MATCH ? \
-                     AND content_items.state = 'published' AND content_items.visibility IN ({marks}) \
-                     ORDER BY bm25(content_fts), content_items.id DESC \
-                     LIMIT {MAX_HITS}"
-                ),
-                values,
-            )
+    let pg = backend == DbBackend::Postgres;
+    let mut values: Vec<Value> = Vec::new();
+    let mut mark = |v: Value| {
+        values.push(v);
+        if pg {
+            format!("${}", values.len())
+        } else {
+            "?".to_string()
         }
     };
-    let rows = db.query_all_raw(stmt).await?;
+    let (matched, rank) = if pg {
+        let q = words
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ");
+        let m = mark(q.into());
+        let v = crate::server::migration::PG_SEARCH_VECTOR;
+        (
+            format!("{v} @@ to_tsquery('simple', {m})"),
+            format!("ts_rank({v}, to_tsquery('simple', {m})) DESC"),
+        )
+    } else {
+        let q = words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ");
+        (
+            format!("content_fts MATCH {}", mark(q.into())),
+            "bm25(content_fts)".to_string(),
+        )
+    };
+    // Links (the related sites) have no page of their own to show.
+    let mut cond = vec![
+        matched,
+        "c.state = 'published'".to_string(),
+        "c.kind <> 'link'".to_string(),
+    ];
+    let readable: Vec<String> = audience
+        .readable()
+        .iter()
+        .map(|v| mark(Value::from(*v)))
+        .collect();
+    cond.push(format!("c.visibility IN ({})", readable.join(", ")));
+    let at = mark(now.into());
+    cond.push(format!("(c.publish_at IS NULL OR c.publish_at <= {at})"));
+    let at = mark(now.into());
+    cond.push(format!("(c.unpublish_at IS NULL OR c.unpublish_at > {at})"));
+    if let Some(k) = kind {
+        cond.push(format!("c.kind = {}", mark(k.as_str().into())));
+    }
+    if let Some(from) = query.from {
+        cond.push(format!("c.published_at >= {}", mark(from.into())));
+    }
+    if let Some(until) = query.until {
+        cond.push(format!("c.published_at < {}", mark(until.into())));
+    }
+    let from = if pg {
+        "content_items c"
+    } else {
+        "content_fts JOIN content_items c ON c.id = content_fts.rowid"
+    };
+    let sql = format!(
+        "SELECT c.id AS id FROM {from} WHERE {} ORDER BY {rank}, c.id DESC LIMIT {MAX_HITS}",
+        cond.join(" AND ")
+    );
+    let rows = db
+        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
+        .await?;
     Ok(rows
         .iter()
         .filter_map(|r| r.try_get::<i32>("", "id").ok())
@@ -101,9 +153,64 @@ async fn ranked_ids(
 
 /// Whether a word of the text is one of the query's (or starts with one).
 fn found(word: &str, words: &[String]) -> bool {
-    normalize(word)
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|t| !t.is_empty() && words.iter().any(|w| t.starts_with(w.as_str())))
+    tokens(word).any(|t| words.iter().any(|w| t.starts_with(w.as_str())))
+}
+
+/// Whether every query word starts a word of `text`: the engines' rule, for the few
+/// things searched in memory (the portal's pages and the counter offices).
+fn matches_all(text: &str, words: &[String]) -> bool {
+    let t: Vec<String> = tokens(text).collect();
+    words
+        .iter()
+        .all(|w| t.iter().any(|t| t.starts_with(w.as_str())))
+}
+
+/// The portal's section pages and the counter offices that have every word.
+async fn places(
+    db: &DatabaseConnection,
+    words: &[String],
+    scope: SearchScope,
+) -> AppResult<Vec<PlaceHit>> {
+    let mut out = Vec::new();
+    if matches!(scope, SearchScope::All | SearchScope::Pages) {
+        for s in crate::sections::GROUPS.iter().flat_map(|g| g.sections) {
+            let text = format!("{} {}", s.title, s.summary);
+            if matches_all(&text, words) {
+                out.push(PlaceHit {
+                    title: s.title.to_string(),
+                    href: s.path.to_string(),
+                    label: "صفحه‌ی پرتال".into(),
+                    snippet: snippet(s.summary, words),
+                    is_sample: false,
+                });
+            }
+        }
+    }
+    if matches!(scope, SearchScope::All | SearchScope::Offices) {
+        for o in crate::server::services::counter_office::list(db).await? {
+            let detail = format!(
+                "شهرستان {}، مدیر: {}، نشانی: {}، تلفن: {}",
+                o.county, o.manager, o.address, o.phone
+            );
+            let name = o
+                .name
+                .clone()
+                .unwrap_or_else(|| format!("دفتر پیشخوان {} (کد {})", o.county, o.code));
+            if matches_all(&format!("{name} {} {detail}", o.code), words) {
+                out.push(PlaceHit {
+                    href: format!(
+                        "/counter-offices?q={}",
+                        crate::components::forms::encode_component(&o.code)
+                    ),
+                    title: name,
+                    label: "دفتر پیشخوان".into(),
+                    snippet: snippet(&detail, words),
+                    is_sample: o.is_sample,
+                });
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A passage of `text` around the first word found, as runs of plain and found words.
@@ -142,43 +249,38 @@ pub fn snippet(text: &str, words: &[String]) -> Vec<(String, bool)> {
     runs
 }
 
-/// One page of results for `q`, only of `kind` when given, as `audience` may read them at
-/// `now`.
+/// One page of results for `query` as `audience` may read them at `now`. The portal's pages
+/// and counter offices found come with the first page (they have no date, so a date window
+/// leaves them out).
 pub async fn search(
     db: &DatabaseConnection,
-    q: &str,
-    kind: Option<ContentKind>,
+    query: &Query<'_>,
     audience: Visibility,
-    page: u64,
     now: DateTime<Utc>,
 ) -> AppResult<SearchResults> {
-    let words = words(q);
-    let page = page.max(1);
-    let empty = SearchResults {
+    let words = words(query.q);
+    let page = query.page.max(1);
+    let mut out = SearchResults {
+        now: now.timestamp(),
+        words: words.clone(),
+        places: vec![],
         hits: vec![],
         total: 0,
         page,
         per_page: PER_PAGE,
     };
     if words.is_empty() {
-        return Ok(empty);
+        return Ok(out);
     }
-    let ids = ranked_ids(db, &words, audience).await?;
-    if ids.is_empty() {
-        return Ok(empty);
+    if page == 1 && query.from.is_none() && query.until.is_none() {
+        out.places = places(db, &words, query.scope).await?;
     }
-    // The candidates still public now (the schedule), of the kind asked: ids only.
-    let mut q = item::Entity::find()
-        .select_only()
-        .column(item::Column::Id)
-        .filter(item::Column::Id.is_in(ids.clone()))
-        .filter(content::visible_condition(now, audience));
-    if let Some(k) = kind {
-        q = q.filter(item::Column::Kind.eq(k.as_str()));
-    }
-    let kept: std::collections::HashSet<i32> =
-        q.into_tuple::<i32>().all(db).await?.into_iter().collect();
-    let ranked: Vec<i32> = ids.into_iter().filter(|id| kept.contains(id)).collect();
+    let kind = match query.scope {
+        SearchScope::All => None,
+        SearchScope::Content(k) => Some(k),
+        SearchScope::Offices | SearchScope::Pages => return Ok(out),
+    };
+    let ranked = ranked_ids(db, &words, kind, query, audience, now).await?;
     let total = ranked.len() as u64;
     // Whole rows only for the page shown.
     let shown: Vec<i32> = ranked
@@ -197,7 +299,7 @@ pub async fn search(
     };
     rows.sort_by_key(|m| shown.iter().position(|id| *id == m.id));
     let topics = content::topic_titles(db).await?;
-    let hits = rows
+    out.hits = rows
         .iter()
         .filter_map(|m| {
             let kind = ContentKind::parse(&m.kind)?;
@@ -213,12 +315,8 @@ pub async fn search(
             })
         })
         .collect();
-    Ok(SearchResults {
-        hits,
-        total,
-        page,
-        per_page: PER_PAGE,
-    })
+    out.total = total;
+    Ok(out)
 }
 
 /// The search benchmark (`server bench-search`): fills `db` (a fresh database) with `items`
@@ -344,7 +442,7 @@ pub async fn bench(
         let mut total = 0;
         for _ in 0..runs {
             let start = std::time::Instant::now();
-            total = search(db, q, None, Visibility::Public, 1, Utc::now())
+            total = search(db, &Query::words(q), Visibility::Public, Utc::now())
                 .await?
                 .total;
             times.push(start.elapsed().as_micros());

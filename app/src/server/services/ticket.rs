@@ -105,7 +105,7 @@ pub(crate) async fn categories_of<C: ConnectionTrait>(
         .collect())
 }
 
-async fn holidays<C: ConnectionTrait>(db: &C) -> AppResult<BTreeSet<JalaliDate>> {
+pub(crate) async fn holidays<C: ConnectionTrait>(db: &C) -> AppResult<BTreeSet<JalaliDate>> {
     Ok(holiday::Entity::find()
         .all(db)
         .await?
