@@ -19,8 +19,10 @@ mod m20261128_000011_forms;
 mod m20261128_000012_research;
 mod m20261128_000013_content_search;
 mod m20261129_000014_accountability;
+mod m20261129_000015_search_filter_index;
 
 pub use m20261128_000013_content_search::PG_SEARCH_VECTOR;
+pub use m20261129_000015_search_filter_index::SEARCH_FILTER_INDEX;
 
 pub struct Migrator;
 
@@ -42,6 +44,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000012_research::Migration),
             Box::new(m20261128_000013_content_search::Migration),
             Box::new(m20261129_000014_accountability::Migration),
+            Box::new(m20261129_000015_search_filter_index::Migration),
         ]
     }
 }

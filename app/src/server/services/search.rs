@@ -133,10 +133,14 @@ async fn ranked_ids(
     if let Some(until) = query.until {
         cond.push(format!("c.published_at < {}", mark(until.into())));
     }
+    // SQLite checks each match against the covering index, never the long row.
     let from = if pg {
-        "content_items c"
+        "content_items c".to_string()
     } else {
-        "content_fts JOIN content_items c ON c.id = content_fts.rowid"
+        format!(
+            "content_fts JOIN content_items c INDEXED BY {} ON c.id = content_fts.rowid",
+            crate::server::migration::SEARCH_FILTER_INDEX
+        )
     };
     let sql = format!(
         "SELECT c.id AS id FROM {from} WHERE {} ORDER BY {rank}, c.id DESC LIMIT {MAX_HITS}",
