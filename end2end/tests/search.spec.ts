@@ -51,7 +51,7 @@ test("after hydration: section filter, a counter office by its manager, and foll
   await expect(hits.first()).toContainText("امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم");
   await expect(hits.locator(".badge", { hasText: "خبر" })).toHaveCount(0);
   await hits.first().getByRole("link").first().click();
-  await expect(page.locator("h1")).toHaveText("امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم (نمونه)");
+  await expect(page.locator("h1")).toContainText("امکان‌سنجی تغذیه‌ی مصنوعی آبخوان دشت قم");
 
   // A date window before anything was published finds nothing, and says so.
   await page.goto("/search?q=%D8%A2%D8%A8%D8%AE%D9%88%D8%A7%D9%86&to=1390/01/01");
