@@ -63,17 +63,26 @@ async fn export_accountability(
         Ok(r) => r,
         Err(e) => return refused(e),
     };
+    download(
+        "text/csv; charset=utf-8",
+        "accountability.csv",
+        accountability::csv(&report).into_bytes(),
+    )
+}
+
+/// A file for the signed-in person to save: never cached by anyone, never sniffed.
+fn download(media: &str, file_name: &str, body: Vec<u8>) -> Response {
     (
         [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (header::CONTENT_TYPE, media.to_string()),
             (
                 header::CONTENT_DISPOSITION,
-                "attachment; filename=\"accountability.csv\"".to_string(),
+                format!("attachment; filename=\"{file_name}\""),
             ),
             (header::CACHE_CONTROL, "private, no-store".to_string()),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
         ],
-        accountability::csv(&report),
+        body,
     )
         .into_response()
 }
@@ -258,19 +267,7 @@ async fn export_submissions(
             "csv",
         )
     };
-    (
-        [
-            (header::CONTENT_TYPE, media.to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{}.{ext}\"", e.file_stem),
-            ),
-            (header::CACHE_CONTROL, "private, no-store".to_string()),
-            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-        ],
-        body,
-    )
-        .into_response()
+    download(media, &format!("{}.{ext}", e.file_stem), body)
 }
 
 /// The forms paths of the OpenAPI document.

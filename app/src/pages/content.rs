@@ -170,7 +170,7 @@ fn Filters(list: ContentList) -> impl IntoView {
     })
 }
 
-pub(crate) fn page_href(page: u64) -> String {
+fn page_href(page: u64) -> String {
     let query = use_query_map();
     let q = query.read_untracked();
     let mut parts: Vec<String> = q
@@ -228,14 +228,21 @@ fn Results(list: ContentList) -> impl IntoView {
                 </ul>
             }.into_any()
         }}
-        {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label="صفحه‌ها">
-                {(list.page > 1).then(|| view! { <A href=page_href(list.page - 1) attr:rel="prev">"صفحه‌ی پیش"</A> })}
-                <span>{format!("صفحه‌ی {} از {}", to_persian_digits(&list.page.to_string()), to_persian_digits(&pages.to_string()))}</span>
-                {(list.page < pages).then(|| view! { <A href=page_href(list.page + 1) attr:rel="next">"صفحه‌ی بعد"</A> })}
-            </nav>
-        })}
+        <Pagination page=list.page pages=pages label="صفحه‌ها"/>
     }
+}
+
+/// Previous / next links (the address's other parameters kept) and «صفحه‌ی ۲ از ۵»; nothing
+/// when there is one page.
+#[component]
+pub fn Pagination(page: u64, pages: u64, label: &'static str) -> impl IntoView {
+    (pages > 1).then(|| view! {
+        <nav class="pagination" aria-label=label>
+            {(page > 1).then(|| view! { <A href=page_href(page - 1) attr:rel="prev">"صفحه‌ی پیش"</A> })}
+            <span>{format!("صفحه‌ی {} از {}", to_persian_digits(&page.to_string()), to_persian_digits(&pages.to_string()))}</span>
+            {(page < pages).then(|| view! { <A href=page_href(page + 1) attr:rel="next">"صفحه‌ی بعد"</A> })}
+        </nav>
+    })
 }
 
 /// Who an item is for, when it is not for everyone.

@@ -7,8 +7,8 @@ use crate::components::common::{loaded_resource, ErrorNotice, SampleBadge};
 use crate::components::datepicker::JalaliDateInput;
 use crate::error::AppError;
 use crate::model::{SearchResults, SearchScope};
-use crate::pages::content::{page_href, Card};
-use crate::persian::{format_number, to_persian_digits};
+use crate::pages::content::{Card, Pagination};
+use crate::persian::format_number;
 use leptos::prelude::*;
 use leptos_meta::{Meta, Title};
 use leptos_router::components::{Form, A};
@@ -162,13 +162,7 @@ fn ResultList(results: SearchResults) -> impl IntoView {
                 </ol>
             </section>
         })}
-        {(pages > 1).then(|| view! {
-            <nav class="pagination" aria-label="صفحه‌های نتیجه">
-                {(results.page > 1).then(|| view! { <A href=page_href(results.page - 1) attr:rel="prev">"صفحه‌ی پیش"</A> })}
-                <span>{format!("صفحه‌ی {} از {}", to_persian_digits(&results.page.to_string()), to_persian_digits(&pages.to_string()))}</span>
-                {(results.page < pages).then(|| view! { <A href=page_href(results.page + 1) attr:rel="next">"صفحه‌ی بعد"</A> })}
-            </nav>
-        })}
+        <Pagination page=results.page pages=pages label="صفحه‌های نتیجه"/>
     }
     .into_any()
 }

@@ -326,6 +326,29 @@ impl Facts {
         }
     }
 
+    /// The sections `user_id` is custodian of that are past their interval.
+    fn stale_of(&self, user_id: i32, now: i64) -> Vec<SectionAccount> {
+        self.sections
+            .iter()
+            .filter(|s| {
+                self.custodians
+                    .get(&s.key)
+                    .is_some_and(|c| c.contains(&user_id))
+            })
+            .map(|s| self.section_account(s, now))
+            .filter(|a| a.stale)
+            .collect()
+    }
+
+    /// Everyone accountability speaks of: custodians, experts, and whoever an item counts
+    /// for.
+    fn people(&self) -> BTreeSet<i32> {
+        let mut ids: BTreeSet<i32> = self.custodians.values().flatten().copied().collect();
+        ids.extend(self.experts.iter().copied());
+        ids.extend(self.cases.iter().flat_map(|c| c.people.iter().copied()));
+        ids
+    }
+
     fn title_of(&self, key: &str) -> String {
         self.sections
             .iter()
@@ -374,10 +397,8 @@ pub async fn report(
     let f = facts(db, since(days, now)).await?;
     let t = now.timestamp();
     let sections = f.sections.iter().map(|s| f.section_account(s, t)).collect();
-    let mut ids: BTreeSet<i32> = f.custodians.values().flatten().copied().collect();
-    ids.extend(f.experts.iter().copied());
-    ids.extend(f.cases.iter().flat_map(|c| c.people.iter().copied()));
-    let mut people: Vec<PersonAccount> = ids
+    let mut people: Vec<PersonAccount> = f
+        .people()
         .into_iter()
         .filter_map(|id| {
             let of = |kind: CaseKind| {
@@ -426,13 +447,7 @@ pub async fn mine(
     let t = now.timestamp();
     Ok(MyAccountability {
         now: t,
-        stale: f
-            .sections
-            .iter()
-            .filter(|s| actor.custodian_of.contains(&s.key))
-            .map(|s| f.section_account(s, t))
-            .filter(|a| a.stale)
-            .collect(),
+        stale: f.stale_of(actor.user_id, t),
         overdue: f.overdue_of(actor.user_id, t),
     })
 }
@@ -558,8 +573,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> AppR
     let Some(today) = JalaliDateTime::from_unix(t).map(|d| d.date.to_latin_string()) else {
         return Ok(0);
     };
-    let mut people: BTreeSet<i32> = f.custodians.values().flatten().copied().collect();
-    people.extend(f.cases.iter().flat_map(|c| c.people.iter().copied()));
+    let people = f.people();
     let users: HashMap<i32, user::Model> = user::Entity::find()
         .filter(user::Column::Id.is_in(people.iter().copied()))
         .all(db)
@@ -576,13 +590,7 @@ pub async fn send_reminders(db: &DatabaseConnection, now: DateTime<Utc>) -> AppR
         if u.status != crate::model::AccountStatus::Approved.as_str() {
             continue;
         }
-        let stale: Vec<SectionAccount> = f
-            .sections
-            .iter()
-            .filter(|s| f.custodians.get(&s.key).is_some_and(|c| c.contains(&id)))
-            .map(|s| f.section_account(s, t))
-            .filter(|a| a.stale)
-            .collect();
+        let stale = f.stale_of(id, t);
         let overdue = f.overdue_of(id, t);
         if stale.is_empty() && overdue.is_empty() {
             continue;
