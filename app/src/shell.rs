@@ -4,6 +4,7 @@ use crate::components::layout::Layout;
 use crate::model::ContentKind;
 use crate::pages::admin::{
     accountability::AdminAccountabilityPage,
+    analytics::AdminAnalyticsPage,
     audit::AdminAuditPage,
     custodians::{AdminAppointmentPage, AdminCustodiansPage},
     outbox::AdminOutboxPage,
@@ -103,6 +104,29 @@ fn set_security_headers() {
     );
 }
 
+/// Once hydrated, the app shows pages by itself when a link is followed; each one is told to
+/// the visitor counter (`POST /api/visit`). The first page was counted when the server sent
+/// it, and without JavaScript every page is.
+#[component]
+fn PageViews() -> impl IntoView {
+    let path = leptos_router::hooks::use_location().pathname;
+    Effect::new(move |prev: Option<String>| {
+        let now = path.get();
+        if prev.as_ref().is_some_and(|p| *p != now) {
+            #[cfg(feature = "hydrate")]
+            {
+                let body = now.clone();
+                leptos::task::spawn_local(async move {
+                    if let Ok(req) = gloo_net::http::Request::post("/api/visit").body(body) {
+                        let _ = req.send().await;
+                    }
+                });
+            }
+        }
+        now
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -125,6 +149,7 @@ pub fn App() -> impl IntoView {
             if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
         }/>
         <Router>
+            <PageViews/>
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
@@ -185,6 +210,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
                     <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=AdminAccountabilityPage/>
+                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view=AdminAnalyticsPage/>
                     <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
                     <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>

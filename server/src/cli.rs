@@ -201,9 +201,17 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     };
 
+    // Visitor statistics are collected in memory and added to the database every few seconds.
+    let visitors = Arc::new(services::visitors::Recorder::new(config.online_minutes));
+    tokio::spawn(services::visitors::run_flusher(
+        visitors.clone(),
+        conn.clone(),
+        std::time::Duration::from_secs(config.stats_flush_seconds),
+    ));
     let options = leptos_options(&config)?;
     let addr: SocketAddr = options.site_addr;
     let app = router::build(AppState {
+        visitors: visitors.clone(),
         leptos_options: options,
         db: conn.clone(),
         trusted_proxies: Arc::new(TrustedProxies(config.trusted_proxies.clone())),
@@ -224,6 +232,9 @@ async fn serve(config: Config) -> Result<(), String> {
     .map_err(|e| format!("server error: {e}"))?;
     if let Err(e) = services::content::flush_views(&conn).await {
         tracing::warn!("the last view counts were not saved: {e}");
+    }
+    if let Err(e) = visitors.flush(&conn, chrono::Utc::now().timestamp()).await {
+        tracing::warn!("the last visitor statistics were not saved: {e}");
     }
     conn.close()
         .await

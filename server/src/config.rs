@@ -37,6 +37,12 @@ pub struct Config {
     /// Where attachments are stored (`PORTAL_UPLOAD_DIR`, default `data/uploads`): outside
     /// the site root, never served as static files.
     pub upload_dir: PathBuf,
+    /// A visitor seen within this many minutes counts as online (`PORTAL_ONLINE_MINUTES`,
+    /// default 5).
+    pub online_minutes: i64,
+    /// How often visitor statistics are added to the database (`PORTAL_STATS_FLUSH_SECONDS`,
+    /// default 5): what a crash can lose.
+    pub stats_flush_seconds: u64,
 }
 
 /// An address block such as `10.0.0.0/8` or a single address.
@@ -87,6 +93,19 @@ fn var(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
+/// A whole number from 1 to `max`, or `default` when the variable is not set.
+fn number(name: &str, default: u64, max: u64) -> Result<u64, String> {
+    match var(name) {
+        None => Ok(default),
+        Some(v) => v
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| format!("{name} must be a whole number from 1 to {max}")),
+    }
+}
+
 fn flag(name: &str) -> bool {
     matches!(
         var(name).as_deref().map(str::to_ascii_lowercase).as_deref(),
@@ -124,7 +143,11 @@ impl Config {
         if production && session_key.is_none() {
             return Err("PORTAL_ENV=production requires PORTAL_SESSION_KEY".into());
         }
+        let online_minutes = number("PORTAL_ONLINE_MINUTES", 5, 1440)? as i64;
+        let stats_flush_seconds = number("PORTAL_STATS_FLUSH_SECONDS", 5, 3600)?;
         Ok(Config {
+            online_minutes,
+            stats_flush_seconds,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT")

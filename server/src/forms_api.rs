@@ -3,7 +3,8 @@
 //! way, so a form with a required file field is filled on the portal) and
 //! `/api/v1/submissions/{code}`; and the administrator's export of a form's submissions,
 //! `/staff/forms/{id}/export?format=csv|xlsx`; and the accountability report as CSV,
-//! `/admin/accountability.csv?days=N`.
+//! `/admin/accountability.csv?days=N`; and the visitor analytics as CSV,
+//! `/admin/analytics.csv?days=N`.
 
 use crate::rest::{acting, iso, parse, ApiError};
 use crate::router::AppState;
@@ -33,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/submissions/{code}", get(lookup))
         .route("/staff/forms/{id}/export", get(export_submissions))
         .route("/admin/accountability.csv", get(export_accountability))
+        .route("/admin/analytics.csv", get(export_analytics))
 }
 
 #[derive(Deserialize)]
@@ -68,6 +70,34 @@ async fn export_accountability(
         "accountability.csv",
         accountability::csv(&report).into_bytes(),
     )
+}
+
+/// The visitor analytics as CSV (the administrator only), over the page's period.
+async fn export_analytics(
+    State(state): State<AppState>,
+    Query(q): Query<WindowQuery>,
+    ip: Option<Extension<ClientIp>>,
+    headers: HeaderMap,
+) -> Response {
+    use app::server::services::visitors;
+    let acting = match acting_from(&state, &headers, ip).await {
+        Ok(a) => a,
+        Err(e) => return refused(e),
+    };
+    let days = q
+        .days
+        .map(|d| app::persian::normalize_digits(&d))
+        .and_then(|d| d.trim().parse::<u32>().ok())
+        .unwrap_or(30);
+    let now = chrono::Utc::now().timestamp();
+    match visitors::analytics(&state.db, &acting, days, now).await {
+        Ok(a) => download(
+            "text/csv; charset=utf-8",
+            "visitors.csv",
+            visitors::csv(&a).into_bytes(),
+        ),
+        Err(e) => refused(e),
+    }
 }
 
 /// A file for the signed-in person to save: never cached by anyone, never sniffed.

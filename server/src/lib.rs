@@ -15,3 +15,4 @@ pub mod rest;
 pub mod router;
 pub mod seo;
 pub mod static_files;
+pub mod visits;

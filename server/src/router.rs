@@ -25,6 +25,8 @@ pub struct AppState {
     pub session: SessionConfig,
     /// Where attachments are kept.
     pub uploads: app::server::services::attachment::Store,
+    /// This instance's visitor statistics, flushed to the database every few seconds.
+    pub visitors: Arc<app::server::services::visitors::Recorder>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -50,7 +52,9 @@ pub fn build(state: AppState) -> Router {
     let db = state.db.clone();
     let session = state.session.clone();
     let uploads = state.uploads.clone();
+    let visitors = state.visitors.clone();
     let context = move || {
+        provide_context(visitors.clone());
         provide_context(db.clone());
         provide_context(session.clone());
         provide_context(uploads.clone());
@@ -60,6 +64,10 @@ pub fn build(state: AppState) -> Router {
     let options = state.leptos_options.clone();
     let hashed = options.hash_files;
     let proxies = state.trusted_proxies.clone();
+    let counter = crate::visits::Counter {
+        recorder: state.visitors.clone(),
+        secure: state.session.secure,
+    };
 
     // Anything that is neither a route nor a file: the Persian 404 page, rendered by the app.
     let not_found =
@@ -71,6 +79,7 @@ pub fn build(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/api/live/dashboard", get(crate::live::dashboard))
+        .route("/api/visit", axum::routing::post(crate::visits::beacon))
         .route("/files/{key}", get(crate::files::download))
         .route("/robots.txt", get(crate::seo::robots))
         .route("/sitemap.xml", get(crate::seo::sitemap))
@@ -89,6 +98,9 @@ pub fn build(state: AppState) -> Router {
             static_files::headers(hashed, req, next)
         }))
         .layer(axum::middleware::from_fn(crate::csrf::same_origin))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::visits::count(counter.clone(), req, next)
+        }))
         // No request body is larger: three 5 MB attachments and the form's text fit.
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             MAX_BODY_BYTES,

@@ -359,6 +359,7 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
         ),
         ("/api/search", Access::Everyone, "q=qom".into()),
         ("/api/admin/accountability", Access::Admin, String::new()),
+        ("/api/admin/analytics", Access::Admin, "days=7".into()),
         (
             "/api/admin/section/targets",
             Access::Admin,
@@ -722,6 +723,8 @@ const REST: &[(&str, &str, Access, &str)] = &[
     ),
     ("GET", "/staff/forms/999999/export", Access::Admin, ""),
     ("GET", "/admin/accountability.csv", Access::Admin, ""),
+    ("GET", "/admin/analytics.csv", Access::Admin, ""),
+    ("POST", "/api/visit", Access::Everyone, "/news"),
     (
         "GET",
         "/api/v1/messages/1111222233334444",

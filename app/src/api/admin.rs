@@ -217,3 +217,19 @@ pub async fn my_accountability() -> Result<crate::model::MyAccountability, AppEr
     let (db, acting) = super::ctx().await?;
     crate::server::services::accountability::mine(&db, &acting, chrono::Utc::now()).await
 }
+
+/// Visitor analytics over the last `days` days (7, 30, 90 or 365; the administrator only).
+#[server(endpoint = "admin/analytics")]
+pub async fn admin_analytics(
+    #[server(default)] days: String,
+) -> Result<crate::model::VisitorAnalytics, AppError> {
+    let (db, acting) = super::ctx().await?;
+    let days = crate::persian::normalize_digits(&days)
+        .trim()
+        .parse::<u32>()
+        .ok()
+        .filter(|d| crate::model::ANALYTICS_PERIODS.contains(d))
+        .unwrap_or(30);
+    crate::server::services::visitors::analytics(&db, &acting, days, chrono::Utc::now().timestamp())
+        .await
+}

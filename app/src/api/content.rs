@@ -121,7 +121,21 @@ pub async fn site_search(
         until,
         page,
     };
-    search::search(&db, &query, content::audience(&acting), chrono::Utc::now()).await
+    let now = chrono::Utc::now();
+    let results = search::search(&db, &query, content::audience(&acting), now).await?;
+    // The analytics count each search once (its first page), never a crawler's.
+    let recorder = use_context::<std::sync::Arc<crate::server::services::visitors::Recorder>>();
+    let agent = use_context::<http::request::Parts>().and_then(|p| {
+        p.headers
+            .get(http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok().map(str::to_string))
+    });
+    if let (Some(recorder), 1) = (recorder, page) {
+        if !crate::server::services::visitors::is_bot(agent.as_deref()) {
+            recorder.search(&search::words(&q), now.timestamp());
+        }
+    }
+    Ok(results)
 }
 
 #[server(endpoint = "content/item")]

@@ -7,8 +7,15 @@ use leptos::prelude::*;
 
 #[server(endpoint = "site/footer")]
 pub async fn get_site_footer() -> Result<SiteFooter, AppError> {
+    use crate::server::services::visitors::Recorder;
     let db = crate::server::db::from_context()?;
-    crate::server::services::contact::site_footer(&db).await
+    let mut footer = crate::server::services::contact::site_footer(&db).await?;
+    if let Some(recorder) = use_context::<std::sync::Arc<Recorder>>() {
+        let now = chrono::Utc::now().timestamp();
+        footer.visitors.figures = recorder.current(&db, now).await?;
+    }
+    footer.visitors.your_ip = crate::server::auth::client_ip();
+    Ok(footer)
 }
 
 #[server(endpoint = "contact/offices")]

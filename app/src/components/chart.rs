@@ -371,6 +371,69 @@ pub fn YearBars(
     }
 }
 
+/// Bars of counts (visits a day or an hour), every `label_every`-th labelled below, each
+/// bar's label and value in its tooltip; the figures again as a table for screen readers.
+#[component]
+pub fn CountBars(
+    id: String,
+    title: String,
+    bars: Vec<(String, i64)>,
+    label_every: usize,
+    summary: String,
+) -> impl IntoView {
+    let (w, h) = (W, 220.0);
+    let max = bars.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
+    let step = nice_step(max);
+    let top = (max / step).ceil() * step;
+    let plot = h - TOP - BOTTOM;
+    let slot = (w - LEFT - RIGHT) / bars.len().max(1) as f64;
+    let title_id = format!("{id}-title");
+    let ticks: Vec<f64> = (0..=((top / step) as usize))
+        .map(|i| i as f64 * step)
+        .collect();
+    let every = label_every.max(1);
+    let rows = bars.clone();
+    view! {
+        <figure class="chart" id=id.clone()>
+            <figcaption>
+                <strong id=title_id.clone()>{title}</strong>
+                <span class="chart-summary">{summary}</span>
+            </figcaption>
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby=title_id dir="ltr" class="chart-svg">
+                {ticks.into_iter().map(|t| {
+                    let y = TOP + plot - plot * t / top;
+                    view! {
+                        <line x1=LEFT x2=w - RIGHT y1=y y2=y class="grid"/>
+                        <text x=LEFT - 6.0 y=y + 4.0 text-anchor="end" class="tick">{to_persian_digits(&(t as i64).to_string())}</text>
+                    }
+                }).collect_view()}
+                {bars.into_iter().enumerate().map(|(i, (label, v))| {
+                    let bh = plot * v as f64 / top;
+                    let x = LEFT + slot * i as f64 + slot * 0.15;
+                    let tip = format!("{label}: {}", to_persian_digits(&v.to_string()));
+                    let shown = (i % every == 0).then(|| view! {
+                        <text x=x + slot * 0.35 y=h - 8.0 text-anchor="middle" class="tick">{label.clone()}</text>
+                    });
+                    view! {
+                        <rect x=x y=TOP + plot - bh width=slot * 0.7 height=bh.max(0.5) class="bar bar-up"><title>{tip}</title></rect>
+                        {shown}
+                    }
+                }).collect_view()}
+            </svg>
+            <details class="chart-data">
+                <summary>"جدول داده‌ها"</summary>
+                <table>
+                    <tbody>
+                        {rows.into_iter().map(|(label, v)| view! {
+                            <tr><th scope="row">{label}</th><td>{to_persian_digits(&v.to_string())}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
+        </figure>
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

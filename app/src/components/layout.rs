@@ -4,7 +4,9 @@
 use crate::api::account::{get_current_user, Logout};
 use crate::api::get_site_footer;
 use crate::components::common::{loaded, ContactDetails, SampleBadge};
-use crate::model::SiteFooter;
+use crate::model::{FooterVisitors, SiteFooter};
+use crate::persian::jalali::format_date_time;
+use crate::persian::{format_number, to_persian_digits};
 use crate::sections::GROUPS;
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
@@ -139,9 +141,13 @@ fn FooterContent(footer: SiteFooter) -> impl IntoView {
         }
     });
     let sites = footer.related_sites;
+    // Without a counter on the server (no figures were read), there is nothing to show.
+    let visitors = footer.visitors;
+    let counted = visitors.figures.online_minutes > 0;
     view! {
         <div class="footer-grid">
             {contact}
+            {counted.then(|| view! { <VisitorStats visitors/> })}
             <section class="footer-block" aria-labelledby="footer-related">
                 <h2 id="footer-related">"سایت‌های مرتبط"</h2>
                 {if sites.is_empty() {
@@ -167,5 +173,52 @@ fn FooterContent(footer: SiteFooter) -> impl IntoView {
             </section>
         </div>
         <p class="footer-note">{format!("© {PORTAL_NAME}. همه‌ی حقوق محفوظ است.")}</p>
+    }
+}
+
+/// The visitor counter: figures as of the server's last flush (every few seconds).
+#[component]
+fn VisitorStats(visitors: FooterVisitors) -> impl IntoView {
+    let f = visitors.figures;
+    let online_hint = format!(
+        "بازدیدکنندگانی که در {} دقیقه‌ی گذشته صفحه‌ای از پرتال را دیده‌اند",
+        format_number(f.online_minutes)
+    );
+    let peak_at = f
+        .peak_at
+        .map(|t| format!(" ({})", format_date_time(t)))
+        .unwrap_or_default();
+    let row = |id: &'static str, label: &'static str, value: String| {
+        view! {
+            <div class="stat-row" data-stat=id>
+                <dt>{label}</dt>
+                <dd>{value}</dd>
+            </div>
+        }
+    };
+    view! {
+        <section class="footer-block visitor-stats" aria-labelledby="footer-visitors">
+            <h2 id="footer-visitors">"آمار بازدید"</h2>
+            <dl>
+                <div class="stat-row" data-stat="online">
+                    <dt>
+                        <abbr title=online_hint.clone()>"کاربران برخط"</abbr>
+                        <span class="visually-hidden">{format!(" ({online_hint})")}</span>
+                    </dt>
+                    <dd>{format_number(f.online)}</dd>
+                </div>
+                {row("peak", "بیشترین کاربران هم‌زمان", format!("{}{peak_at}", format_number(f.peak)))}
+                {row("today", "بازدید امروز", format_number(f.today))}
+                {row("yesterday", "بازدید دیروز", format_number(f.yesterday))}
+                {row("total", "کل بازدیدها", format_number(f.total))}
+                {row("updated", "آخرین به‌روزرسانی", format_date_time(f.updated_at))}
+                {visitors.your_ip.map(|ip| view! {
+                    <div class="stat-row" data-stat="ip">
+                        <dt>"IP شما"</dt>
+                        <dd><bdi dir="ltr">{to_persian_digits(&ip)}</bdi></dd>
+                    </div>
+                })}
+            </dl>
+        </section>
     }
 }

@@ -78,6 +78,7 @@ pub struct RelatedSite {
 pub struct SiteFooter {
     pub company: Option<OfficeContact>,
     pub related_sites: Vec<RelatedSite>,
+    pub visitors: FooterVisitors,
 }
 
 /// A file attached to a post (or, later, to content), as a page lists it.
@@ -127,6 +128,7 @@ mod content;
 mod forms;
 mod message;
 mod ticket;
+mod visitors;
 mod water;
 pub use account::*;
 pub use accountability::*;
@@ -134,4 +136,5 @@ pub use content::*;
 pub use forms::*;
 pub use message::*;
 pub use ticket::*;
+pub use visitors::*;
 pub use water::*;

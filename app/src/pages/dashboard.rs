@@ -41,6 +41,7 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                     <li><A href="/admin/users">"کاربران و نقش‌ها"</A></li>
                     <li><A href="/admin/custodians">"متولیان بخش‌ها و احراز صلاحیت"</A></li>
                     <li><A href="/admin/accountability">"پاسخ‌گویی متولیان: به‌روز بودن بخش‌ها و کارهای معوق"</A></li>
+                    <li><A href="/admin/analytics">"آمار بازدید پرتال"</A></li>
                     <li><A href="/admin/audit">"گزارش رویدادها (ممیزی)"</A></li>
                     <li><A href="/admin/outbox">"نامه‌های خروجی (رایانامه)"</A></li>
                     <li><A href="/staff/ticket-settings">"دسته‌های تیکت، مهلت پاسخ و تعطیلی‌ها"</A></li>

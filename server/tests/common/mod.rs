@@ -21,6 +21,8 @@ pub struct TestApp {
     _turn: tokio::sync::MutexGuard<'static, ()>,
     pub router: Router,
     pub db: sea_orm::DatabaseConnection,
+    /// The router's visitor counter (flushed by hand in tests).
+    pub visitors: std::sync::Arc<app::server::services::visitors::Recorder>,
     _dir: tempfile::TempDir,
 }
 
@@ -40,7 +42,9 @@ pub async fn test_app() -> TestApp {
         .output_name("portal")
         .site_root(site.to_string_lossy().to_string())
         .build();
+    let visitors = std::sync::Arc::new(app::server::services::visitors::Recorder::new(5));
     let router = router::build(AppState {
+        visitors: visitors.clone(),
         leptos_options,
         db: db.clone(),
         trusted_proxies: Default::default(),
@@ -51,6 +55,7 @@ pub async fn test_app() -> TestApp {
         _turn: turn,
         router,
         db,
+        visitors,
         _dir: dir,
     }
 }

@@ -2,6 +2,7 @@
 //! appointment process, and the audit log.
 
 pub mod accountability;
+pub mod analytics;
 pub mod audit;
 pub mod custodians;
 pub mod outbox;

@@ -20,6 +20,7 @@ mod m20261128_000012_research;
 mod m20261128_000013_content_search;
 mod m20261129_000014_accountability;
 mod m20261129_000015_search_filter_index;
+mod m20261129_000016_visitor_stats;
 
 pub use m20261128_000013_content_search::PG_SEARCH_VECTOR;
 pub use m20261129_000015_search_filter_index::SEARCH_FILTER_INDEX;
@@ -45,6 +46,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261128_000013_content_search::Migration),
             Box::new(m20261129_000014_accountability::Migration),
             Box::new(m20261129_000015_search_filter_index::Migration),
+            Box::new(m20261129_000016_visitor_stats::Migration),
         ]
     }
 }

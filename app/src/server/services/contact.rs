@@ -50,5 +50,6 @@ pub async fn site_footer(db: &DatabaseConnection) -> AppResult<SiteFooter> {
     Ok(SiteFooter {
         company,
         related_sites,
+        visitors: Default::default(),
     })
 }

@@ -1,0 +1,69 @@
+import { test, expect, type Page } from "@playwright/test";
+import { adminPage, hydrated } from "./helpers";
+
+// The footer's visitor counter and the administrator's analytics. With two instances on
+// one PostgreSQL database (PORTAL_URL_SECOND), the second browser visits the other one.
+const SECOND = process.env.PORTAL_URL_SECOND;
+
+const toNumber = (s: string) =>
+  Number(s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[^0-9]/g, ""));
+
+async function figure(page: Page, stat: string): Promise<number> {
+  return toNumber(await page.locator(`.visitor-stats [data-stat="${stat}"] dd`).innerText());
+}
+
+test("the footer's figures change when a second browser visits", async ({ browser }) => {
+  const first = await browser.newContext();
+  const a = await first.newPage();
+  await a.goto("/");
+  const stats = a.getByRole("region", { name: "آمار بازدید" });
+  await expect(stats).toBeVisible();
+  await expect(stats.getByText("کاربران برخط")).toBeVisible();
+  await expect(stats.locator("abbr")).toHaveAttribute("title", /دقیقه‌ی گذشته/);
+  await expect(stats.locator('[data-stat="ip"] dd')).toHaveText("۱۲۷.۰.۰.۱");
+  // This browser's own visit is counted within a flush (five seconds).
+  await expect
+    .poll(async () => {
+      await a.reload();
+      return figure(a, "online");
+    }, { timeout: 20_000, intervals: [1_000] })
+    .toBeGreaterThan(0);
+  const before = { today: await figure(a, "today") };
+
+  const second = await browser.newContext();
+  const b = await second.newPage();
+  await b.goto(SECOND ? `${SECOND}/news` : "/news");
+  await hydrated(b);
+  // A link followed inside the app is told to the counter too (POST /api/visit).
+  const beacon = b.waitForRequest((r) => r.url().endsWith("/api/visit") && r.method() === "POST");
+  await b.locator("main a[href^='/news/']").first().click();
+  expect((await beacon).postData()).toMatch(/^\/news\/\d+/);
+
+  await expect
+    .poll(async () => {
+      await a.reload();
+      return figure(a, "today");
+    }, { timeout: 20_000, intervals: [1_000] })
+    .toBeGreaterThan(before.today);
+  // (Online is not compared with before: earlier tests' visitors may leave its window.)
+  expect(await figure(a, "online")).toBeGreaterThan(0);
+  expect(await figure(a, "total")).toBeGreaterThanOrEqual(await figure(a, "today"));
+  expect(await figure(a, "peak")).toBeGreaterThanOrEqual(await figure(a, "online"));
+  await first.close();
+  await second.close();
+});
+
+test("the administrator's analytics: charts, top pages and the CSV", async ({ browser }) => {
+  const admin = await adminPage(browser);
+  await admin.goto("/admin/analytics?days=7");
+  await expect(admin.locator("h1")).toHaveText("آمار بازدید پرتال");
+  await expect(admin.locator("#visits-per-day svg rect.bar")).toHaveCount(7);
+  await expect(admin.locator("#visits-per-hour svg rect.bar")).toHaveCount(24);
+  const pages = admin.locator("#top-pages table");
+  await expect(pages).toContainText("/news");
+  const csv = await admin.request.get("/admin/analytics.csv?days=7");
+  expect(csv.status()).toBe(200);
+  const text = await csv.text();
+  expect(text).toContain("صفحه‌های پربازدید,/news");
+  await admin.context().close();
+});

@@ -1,0 +1,143 @@
+//! The visitor counter's middleware: gives every browser the visitor cookie, and tells the
+//! instance's [`Recorder`] of each page shown and of each request that returned the cookie.
+//! Nothing here touches the database. `POST /api/visit` is the hydrated page's note of a
+//! page it showed by itself (a link followed without a full page load).
+
+use app::server::services::visitors::{self, Recorder};
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use axum::Extension;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct Counter {
+    pub recorder: Arc<Recorder>,
+    /// Mark the cookie `Secure` (as the session cookie is).
+    pub secure: bool,
+}
+
+/// The visitor behind a request that returned the visitor cookie (not a bot).
+#[derive(Clone, Debug)]
+pub struct Returning(pub String);
+
+/// Path prefixes that are never pages.
+const NOT_PAGES: &[&str] = &["/api/", "/pkg/", "/files/", "/feeds/", "/fonts/"];
+
+fn visitor_cookie(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|h| h.split(';'))
+        .find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == visitors::COOKIE && visitors::valid_visitor_id(value))
+                .then(|| value.to_string())
+        })
+}
+
+/// Whether a request asks for a page (not a file, a feed or a server function).
+fn asks_for_page(req: &Request<Body>) -> bool {
+    let path = req.uri().path();
+    let last = path.rsplit('/').next().unwrap_or("");
+    req.method() == Method::GET
+        && !NOT_PAGES.iter().any(|p| path.starts_with(p))
+        && !last.contains('.')
+        && path != "/healthz"
+        && req
+            .headers()
+            .get(header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|a| a.contains("text/html"))
+}
+
+/// The referring site's host when it is another site; `""` when there is none or it is
+/// this one.
+fn referrer(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    headers
+        .get(header::REFERER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.split_once("://").map(|(_, rest)| rest))
+        .map(|rest| {
+            let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+            authority
+                .rsplit('@')
+                .next()
+                .unwrap_or("")
+                .to_ascii_lowercase()
+        })
+        .filter(|h| !h.is_empty() && Some(h.as_str()) != host && h.len() <= 255)
+        .unwrap_or_default()
+}
+
+/// Counts the request (in memory) and sets the visitor cookie on a page shown to a browser
+/// that has none.
+pub async fn count(counter: Counter, mut req: Request<Body>, next: Next) -> Response {
+    let bot = visitors::is_bot(
+        req.headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok()),
+    );
+    if bot {
+        return next.run(req).await;
+    }
+    let returned = visitor_cookie(req.headers());
+    let page = asks_for_page(&req).then(|| (req.uri().path().to_string(), referrer(req.headers())));
+    if let Some(id) = &returned {
+        req.extensions_mut().insert(Returning(id.clone()));
+    }
+    let mut res = next.run(req).await;
+    let now = chrono::Utc::now().timestamp();
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    let shown = page.filter(|_| res.status() == StatusCode::OK && html);
+    match (&returned, shown) {
+        (Some(id), Some((path, from))) => {
+            counter.recorder.page_view(id, true, now, &path, Some(from))
+        }
+        (Some(id), None) => counter.recorder.seen(id, now),
+        (None, Some((path, from))) => {
+            let id = visitors::new_visitor_id();
+            counter
+                .recorder
+                .page_view(&id, false, now, &path, Some(from));
+            let cookie = format!(
+                "{}={id}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+                visitors::COOKIE,
+                365 * 86_400,
+                if counter.secure { "; Secure" } else { "" }
+            );
+            if let Ok(v) = HeaderValue::from_str(&cookie) {
+                res.headers_mut().append(header::SET_COOKIE, v);
+            }
+        }
+        (None, None) => {}
+    }
+    res
+}
+
+/// `POST /api/visit` with the path of a page the hydrated app showed without loading it.
+pub async fn beacon(
+    State(state): State<crate::router::AppState>,
+    visitor: Option<Extension<Returning>>,
+    body: String,
+) -> StatusCode {
+    let path = body.trim();
+    let valid = path.starts_with('/')
+        && !path.starts_with("//")
+        && path.len() <= 300
+        && !path.contains(['?', '#', '\n'])
+        && !NOT_PAGES.iter().any(|p| path.starts_with(p));
+    if let (Some(Extension(Returning(id))), true) = (visitor, valid) {
+        let now = chrono::Utc::now().timestamp();
+        state.visitors.page_view(&id, true, now, path, None);
+    }
+    StatusCode::NO_CONTENT
+}
