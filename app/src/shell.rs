@@ -19,11 +19,14 @@ use crate::pages::{
     forms::{FillFormPage, FormQaPage, FormsPage, TrackSubmissionPage},
     home::HomePage,
     messages::{NewMessagePage, StaffInboxPage, StaffMessagePage, TrackMessagePage},
+    newsletter::{
+        NewsletterConfirmPage, NewsletterPage, NewsletterUnsubscribePage, StaffNewsletterIssuePage,
+        StaffNewsletterPage,
+    },
     not_found::NotFound,
     profile::ProfilePage,
     research::ResearchPage,
     search::SearchPage,
-    section::SectionPage,
     staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
     staff_forms::{FormBuilderPage, StaffFormsPage, StaffSubmissionPage, SubmissionInboxPage},
     staff_offices::{StaffContactPage, StaffCounterOfficesPage},
@@ -169,7 +172,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Event/> }/>
                     <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Faq/> }/>
                     <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
-                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=|| view! { <SectionPage key="newsletter"/> }/>
+                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=NewsletterPage/>
+                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view=NewsletterConfirmPage/>
+                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view=NewsletterUnsubscribePage/>
                     <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <leptos_router::components::Redirect path="/water/reports?subkind=water_profile"/> }/>
                     <Route path=path!("/water/reports") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Report/> }/>
@@ -211,6 +216,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
                     <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=AdminAccountabilityPage/>
                     <Route path=path!("/admin/analytics") ssr=SsrMode::Async view=AdminAnalyticsPage/>
+                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view=StaffNewsletterPage/>
+                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view=StaffNewsletterIssuePage/>
                     <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
                     <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
                     <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>

@@ -162,6 +162,11 @@ async fn serve(config: Config) -> Result<(), String> {
         conn.clone(),
         std::time::Duration::from_secs(15 * 60),
     ));
+    // The newsletter's throttled hand-over to the outbox, and its weekly issue.
+    tokio::spawn(services::newsletter::run_sender(
+        conn.clone(),
+        config.newsletter_per_minute,
+    ));
     match &config.smtp_url {
         Some(url) => {
             let mailer = services::outbox::Mailer::new(url, &config.mail_from)?;

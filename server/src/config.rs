@@ -43,6 +43,9 @@ pub struct Config {
     /// How often visitor statistics are added to the database (`PORTAL_STATS_FLUSH_SECONDS`,
     /// default 5): what a crash can lose.
     pub stats_flush_seconds: u64,
+    /// Newsletter mails handed to the outbox a minute at most (`PORTAL_NEWSLETTER_PER_MINUTE`,
+    /// default 60).
+    pub newsletter_per_minute: u64,
 }
 
 /// An address block such as `10.0.0.0/8` or a single address.
@@ -145,7 +148,9 @@ impl Config {
         }
         let online_minutes = number("PORTAL_ONLINE_MINUTES", 5, 1440)? as i64;
         let stats_flush_seconds = number("PORTAL_STATS_FLUSH_SECONDS", 5, 3600)?;
+        let newsletter_per_minute = number("PORTAL_NEWSLETTER_PER_MINUTE", 60, 100_000)?;
         Ok(Config {
+            newsletter_per_minute,
             online_minutes,
             stats_flush_seconds,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),

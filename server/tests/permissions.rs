@@ -360,6 +360,43 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
         ("/api/search", Access::Everyone, "q=qom".into()),
         ("/api/admin/accountability", Access::Admin, String::new()),
         ("/api/admin/analytics", Access::Admin, "days=7".into()),
+        // The newsletter: subscribing and its links for everyone; the desk for the
+        // custodians of news, tenders and laws.
+        (
+            "/api/newsletter/subscribe",
+            Access::Everyone,
+            "email=reader%40example.ir&news=on".into(),
+        ),
+        (
+            "/api/newsletter/confirm",
+            Access::Everyone,
+            "token=nope".into(),
+        ),
+        (
+            "/api/newsletter/unsubscribe",
+            Access::Everyone,
+            "token=nope".into(),
+        ),
+        (
+            "/api/staff/newsletter",
+            Access::ContentCustodians,
+            String::new(),
+        ),
+        (
+            "/api/staff/newsletter/issue",
+            Access::ContentCustodians,
+            "id=999999".into(),
+        ),
+        (
+            "/api/staff/newsletter/compose",
+            Access::ContentCustodians,
+            "subject=x".into(),
+        ),
+        (
+            "/api/staff/newsletter/send",
+            Access::ContentCustodians,
+            "id=999999".into(),
+        ),
         (
             "/api/admin/section/targets",
             Access::Admin,

@@ -66,6 +66,7 @@ pub mod forms;
 pub mod message;
 #[cfg(feature = "ssr")]
 pub(crate) mod multipart;
+pub mod newsletter;
 pub mod offices;
 pub mod ticket;
 pub mod water;

@@ -63,6 +63,9 @@ fn DashboardHomeView(home: DashboardHome) -> impl IntoView {
                 {(h.is_admin || h.sections.iter().any(|s| s.key == "forms")).then(|| view! {
                     <li><A href="/staff/form-submissions">"درخواست‌های فرم‌ها"</A></li>
                 })}
+                {(h.is_admin || h.sections.iter().any(|s| matches!(s.key.as_str(), "news" | "tenders" | "laws"))).then(|| view! {
+                    <li><A href="/staff/newsletter">"خبرنامه الکترونیک: نوشتن و فرستادن"</A></li>
+                })}
             </ul>
         </section>
         <section aria-labelledby="my-sections">

@@ -8,3 +8,4 @@ pub mod events;
 pub mod migration;
 pub mod request;
 pub mod services;
+pub mod sql;

@@ -21,6 +21,7 @@ mod m20261128_000013_content_search;
 mod m20261129_000014_accountability;
 mod m20261129_000015_search_filter_index;
 mod m20261129_000016_visitor_stats;
+mod m20261129_000017_newsletter;
 
 pub use m20261128_000013_content_search::PG_SEARCH_VECTOR;
 pub use m20261129_000015_search_filter_index::SEARCH_FILTER_INDEX;
@@ -47,6 +48,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000014_accountability::Migration),
             Box::new(m20261129_000015_search_filter_index::Migration),
             Box::new(m20261129_000016_visitor_stats::Migration),
+            Box::new(m20261129_000017_newsletter::Migration),
         ]
     }
 }

@@ -15,6 +15,7 @@ pub mod demo;
 pub mod forms;
 pub mod live;
 pub mod message;
+pub mod newsletter;
 pub mod offices;
 pub mod outbox;
 pub mod permission;

@@ -22,14 +22,14 @@ pub fn public_url() -> &'static str {
         .unwrap_or("http://127.0.0.1:3000")
 }
 
-/// Queues one message.
+/// Queues one message; returns its outbox row's id.
 pub async fn enqueue<C: ConnectionTrait>(
     db: &C,
     to: &str,
     subject: &str,
     body: &str,
-) -> AppResult<()> {
-    outbox_mail::ActiveModel {
+) -> AppResult<i32> {
+    let row = outbox_mail::ActiveModel {
         to_addr: Set(to.to_string()),
         subject: Set(subject.to_string()),
         body: Set(body.to_string()),
@@ -41,7 +41,7 @@ pub async fn enqueue<C: ConnectionTrait>(
     }
     .insert(db)
     .await?;
-    Ok(())
+    Ok(row.id)
 }
 
 /// Where mail goes: an SMTP server (`PORTAL_SMTP_URL`, e.g. `smtp://user:pass@mail.example:587?tls=required`

@@ -19,7 +19,8 @@ use crate::error::{AppError, AppResult};
 use crate::model::{DayCount, LabelCount, VisitorAnalytics, VisitorFigures};
 use crate::persian::jalali::{tehran_offset_seconds, JalaliDate, JalaliDateTime};
 use crate::server::services::permission::Acting;
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbBackend, QueryResult, Statement, Value};
+use crate::server::sql::{exec, one_i64, query};
+use sea_orm::{DatabaseConnection, Value};
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
@@ -422,50 +423,6 @@ impl Recorder {
         txn.commit().await?;
         Ok(())
     }
-}
-
-/// `sql` with its `?` marks numbered for PostgreSQL.
-fn statement(backend: DbBackend, sql: &str, values: Vec<Value>) -> Statement {
-    let sql = if backend == DbBackend::Postgres {
-        let mut out = String::with_capacity(sql.len() + 8);
-        let mut n = 0;
-        for c in sql.chars() {
-            if c == '?' {
-                n += 1;
-                out.push_str(&format!("${n}"));
-            } else {
-                out.push(c);
-            }
-        }
-        out
-    } else {
-        sql.to_string()
-    };
-    Statement::from_sql_and_values(backend, sql, values)
-}
-
-async fn exec<C: ConnectionTrait>(db: &C, sql: &str, values: Vec<Value>) -> AppResult<()> {
-    db.execute_raw(statement(db.get_database_backend(), sql, values))
-        .await?;
-    Ok(())
-}
-
-async fn query<C: ConnectionTrait>(
-    db: &C,
-    sql: &str,
-    values: Vec<Value>,
-) -> AppResult<Vec<QueryResult>> {
-    Ok(db
-        .query_all_raw(statement(db.get_database_backend(), sql, values))
-        .await?)
-}
-
-async fn one_i64<C: ConnectionTrait>(db: &C, sql: &str, values: Vec<Value>) -> AppResult<i64> {
-    Ok(query(db, sql, values)
-        .await?
-        .first()
-        .and_then(|r| r.try_get_by_index::<i64>(0).ok())
-        .unwrap_or(0))
 }
 
 async fn count_online(db: &DatabaseConnection, now: i64, minutes: i64) -> AppResult<i64> {
