@@ -63,7 +63,7 @@ impl Mailer {
     }
 }
 
-/// Give up on a message after this many failed attempts (it stays in the outbox).
+/// Give up on a message after this many attempts (it stays in the outbox).
 pub const MAX_ATTEMPTS: i32 = 10;
 
 /// What one delivery round did.
@@ -87,6 +87,22 @@ pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> AppRes
         .await?;
     let mut result = Delivery::default();
     for mail in pending {
+        // Claim the attempt first: another instance that read the same row finds its
+        // attempts changed and leaves it, so a mail goes out once.
+        let claimed = outbox_mail::Entity::update_many()
+            .col_expr(
+                outbox_mail::Column::Attempts,
+                sea_orm::sea_query::Expr::value(mail.attempts + 1),
+            )
+            .filter(outbox_mail::Column::Id.eq(mail.id))
+            .filter(outbox_mail::Column::SentAt.is_null())
+            .filter(outbox_mail::Column::Attempts.eq(mail.attempts))
+            .exec(db)
+            .await?
+            .rows_affected;
+        if claimed != 1 {
+            continue;
+        }
         let outcome = match mail.to_addr.parse::<lettre::message::Mailbox>() {
             Ok(to) => match lettre::Message::builder()
                 .from(mailer.from.clone())
@@ -113,7 +129,6 @@ pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> AppRes
             }
             Err(e) => {
                 tracing::warn!(error = %e, "e-mail delivery failed");
-                am.attempts = Set(am.attempts.clone().unwrap() + 1);
                 am.last_error = Set(Some(e.chars().take(500).collect()));
                 result.failed += 1;
             }
