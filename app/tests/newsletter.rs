@@ -8,6 +8,7 @@ mod common;
 
 use app::error::AppError;
 use app::model::{ContentKind, NewsletterTopic};
+use app::persian::{JalaliDate, JalaliDateTime};
 use app::server::entities::{content_item, outbox_mail};
 use app::server::services::account;
 use app::server::services::content::{insert_sample, Sample};
@@ -288,11 +289,39 @@ async fn subscribe_compose_send_and_unsubscribe() {
         assert_eq!(nl::deliver_some(db, 10).await.unwrap(), 2);
         assert_eq!(mails_to(db, "a@example.ir").await.len(), 2);
 
-        // The weekly issue: once a week, from the week's published items.
-        let mut at = chrono::Utc::now().timestamp();
-        if !week_of(at).unwrap().1 {
-            at += 9 * 3600; // Saturday before 08:00: wait for the morning.
+        // The weekly issue: next Saturday 09:00 (Tehran), of the seven days before it.
+        let today = JalaliDateTime::from_unix(now).unwrap().date.to_jdn();
+        let saturday = JalaliDate::from_jdn(today - (today - 5).rem_euclid(7) + 7).unwrap();
+        let at = JalaliDateTime {
+            date: saturday,
+            hour: 9,
+            minute: 0,
+            second: 0,
         }
+        .to_unix();
+        let published = |ages: [i64; 3]| async move {
+            for (id, days) in [news, law, tender].into_iter().zip(ages) {
+                let mut m: content_item::ActiveModel = content_item::Entity::find_by_id(id)
+                    .one(db)
+                    .await
+                    .unwrap()
+                    .unwrap()
+                    .into();
+                m.published_at = Set(chrono::DateTime::from_timestamp(at - days * 86_400, 0));
+                m.update(db).await.unwrap();
+            }
+        };
+        // Nothing published in the seven days before it: no issue.
+        published([10, 11, 12]).await;
+        assert_eq!(nl::assemble_weekly(db, at).await.unwrap(), None);
+        published([1, 2, 3]).await;
+        // Not before Saturday 08:00, and not after Sunday.
+        assert!(!week_of(at - 2 * 3600).unwrap().1);
+        assert_eq!(nl::assemble_weekly(db, at - 2 * 3600).await.unwrap(), None);
+        assert_eq!(
+            nl::assemble_weekly(db, at + 3 * 86_400).await.unwrap(),
+            None
+        );
         let weekly = nl::assemble_weekly(db, at)
             .await
             .unwrap()

@@ -7,7 +7,8 @@ export type Mail = { to: string[]; subject: string; text: string };
 
 function decodeWords(s: string): string {
   // RFC 2047 encoded words: =?utf-8?b?...?= and =?utf-8?q?...?=
-  return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc: string, data: string) =>
+  // Whitespace between two encoded words is not part of the text; elsewhere it is.
+  return s.replace(/\?=\s+=\?/g, "?==?").replace(/=\?utf-8\?([bq])\?([^?]*)\?=/gi, (_, enc: string, data: string) =>
     enc.toLowerCase() === "b"
       ? Buffer.from(data, "base64").toString("utf8")
       : decodeQuoted(data.replace(/_/g, " ")),

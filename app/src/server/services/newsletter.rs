@@ -607,22 +607,22 @@ pub async fn detail(
 }
 
 /// The week an instant falls in, by the Jalali date of its Saturday (Iran's week starts on
-/// Saturday), and whether the weekly issue is due: from Saturday 08:00 Tehran time.
+/// Saturday), and whether the weekly issue is due: from Saturday 08:00 to the end of Sunday,
+/// Tehran time (a server down on Saturday morning still sends it; a later day does not).
 pub fn week_of(now: i64) -> Option<(String, bool)> {
     let t = JalaliDateTime::from_unix(now)?;
     // JDN % 7: 0 is Monday; Saturday is 5.
     let jdn = t.date.to_jdn();
     let since_saturday = (jdn - 5).rem_euclid(7);
     let saturday = crate::persian::JalaliDate::from_jdn(jdn - since_saturday)?;
-    Some((
-        saturday.to_latin_string(),
-        since_saturday > 0 || t.hour >= 8,
-    ))
+    let due = (since_saturday == 0 && t.hour >= 8) || since_saturday == 1;
+    Some((saturday.to_latin_string(), due))
 }
 
 /// Once a week (from Saturday 08:00 Tehran time), an issue of everything published in the
-/// seven days before, sent to the subscribers of its topics. Safe from several instances:
-/// the week is unique. Returns the issue's id when this call made one.
+/// seven days before, sent to the subscribers of its topics; none when nothing was
+/// published. Safe from several instances: the week is unique. Returns the issue's id when
+/// this call made one.
 pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Option<i32>> {
     let Some((week, due)) = week_of(now) else {
         return Ok(None);
@@ -653,12 +653,13 @@ pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Opt
         .filter(|t| items.iter().any(|m| topic_of(m) == Some(*t)))
         .collect();
     let ids: Vec<i32> = items.iter().map(|m| m.id).collect();
+    if ids.is_empty() {
+        return Ok(None);
+    }
     let subject = format!(
         "خبرنامه‌ی هفتگی شرکت آب منطقه‌ای قم — هفته‌ی {}",
         crate::persian::to_persian_digits(&week)
     );
-    // A week with nothing published still claims its row, so it is not tried again; it
-    // is sent to nobody.
     let Some(id) = insert_issue(
         db,
         &subject,
@@ -673,15 +674,6 @@ pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Opt
     else {
         return Ok(None);
     };
-    if ids.is_empty() {
-        exec(
-            db,
-            "UPDATE newsletter_issues SET sent_at = ? WHERE id = ?",
-            vec![now.into(), id.into()],
-        )
-        .await?;
-        return Ok(None);
-    }
     release(db, id, now).await?;
     Ok(Some(id))
 }
@@ -690,7 +682,8 @@ pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Opt
 /// and checks whether the weekly issue is due.
 pub async fn run_sender(db: DatabaseConnection, per_minute: u64) {
     let per_round = (per_minute / 6).max(1);
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(10));
+    let every = std::time::Duration::from_secs(10);
+    let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + every, every);
     loop {
         tick.tick().await;
         let now = Utc::now().timestamp();
@@ -709,7 +702,7 @@ mod tests {
 
     #[test]
     fn weeks_start_on_saturday_at_eight() {
-        // Saturday 8 Azar 1405 (2026-11-29 is a Sunday, 8 Azar 1405).
+        // 2026-11-29 is Sunday 8 Azar 1405; its week began on Saturday 7 Azar.
         let sunday = JalaliDateTime {
             date: crate::persian::JalaliDate::new(1405, 9, 8).unwrap(),
             hour: 7,
@@ -718,6 +711,14 @@ mod tests {
         };
         assert_eq!(sunday.date.weekday_name(), "یکشنبه");
         assert_eq!(week_of(sunday.to_unix()), Some(("1405/09/07".into(), true)));
+        let monday = JalaliDateTime {
+            date: crate::persian::JalaliDate::new(1405, 9, 9).unwrap(),
+            ..sunday
+        };
+        assert_eq!(
+            week_of(monday.to_unix()),
+            Some(("1405/09/07".into(), false))
+        );
         let saturday_early = JalaliDateTime {
             date: crate::persian::JalaliDate::new(1405, 9, 7).unwrap(),
             ..sunday
