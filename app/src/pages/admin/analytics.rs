@@ -74,7 +74,7 @@ fn Analytics(a: VisitorAnalytics) -> impl IntoView {
             summary=format!("{} روز، تا امروز", format_number(a.days as i64))/>
         <CountBars id="visits-per-hour".into() title="بازدید بر پایه‌ی ساعت آغاز (وقت تهران)".into() bars=hour_bars label_every=2
             summary="جمع همه‌ی روزهای بازه".into()/>
-        <div class="footer-grid analytics-lists">
+        <div class="analytics-lists">
             <TopList id="top-pages" title="صفحه‌های پربازدید" unit="بار دیده شده" list=a.top_pages/>
             <TopList id="top-searches" title="جست‌وجوهای پرتکرار" unit="بار" list=a.top_searches/>
             <TopList id="top-referrers" title="ارجاع‌دهندگان" unit="بازدید" list=a.referrers/>
@@ -99,8 +99,10 @@ fn TopList(
                 <thead><tr><th scope="col">"عنوان"</th><th scope="col">{unit}</th></tr></thead>
                 <tbody>
                     {list.into_iter().map(|l| {
+                        // Paths read left to right; searches and sites by their first letter.
+                        let dir = if l.label.starts_with('/') { "ltr" } else { "auto" };
                         let label = if l.label.is_empty() { "ورود مستقیم یا نشانک".to_string() } else { l.label };
-                        view! { <tr><td dir="auto">{label}</td><td>{format_number(l.count)}</td></tr> }
+                        view! { <tr><td dir=dir>{label}</td><td>{format_number(l.count)}</td></tr> }
                     }).collect_view()}
                 </tbody>
             </table>

@@ -102,6 +102,28 @@ pub fn hour_of(t: i64) -> i64 {
     local - local.rem_euclid(3600) - offset
 }
 
+/// A request path as read: percent-escapes decoded (Persian slugs), kept escaped where
+/// they do not make UTF-8.
+pub fn decode_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+}
+
 /// The day before a day key.
 fn day_before(day: &str, n: i64) -> String {
     JalaliDate::parse(day)
@@ -202,7 +224,7 @@ impl Recorder {
         path: &str,
         referrer: Option<String>,
     ) {
-        let path: String = path.chars().take(300).collect();
+        let path: String = decode_path(path).chars().take(300).collect();
         self.with_batch(|b| {
             let seen = if returned {
                 b.confirmed(visitor, now)
@@ -689,6 +711,9 @@ mod tests {
         assert_eq!(hour_of(t + 1), t + 1);
         assert_eq!(day_before("1403/01/01", 1), "1402/12/29");
         assert!(valid_visitor_id(&new_visitor_id()));
+        assert_eq!(decode_path("/news/27/%D8%B3%D8%AF-1"), "/news/27/سد-1");
+        assert_eq!(decode_path("/a%2"), "/a%2");
+        assert_eq!(decode_path("/%FF"), "/%FF");
         assert!(!valid_visitor_id("ABC"));
     }
 }
