@@ -192,4 +192,20 @@ async fn a_failed_flush_keeps_what_it_took() {
         .unwrap();
     let f = r.flush(&tdb.conn, t + 10).await.unwrap();
     assert_eq!((f.today, f.total, f.online), (1, 1, 1));
+
+    // A batch the database keeps refusing is dropped after a few tries, not kept forever.
+    r.page_view(V2, true, t + 20, "/news", Some(String::new()));
+    tdb.conn
+        .execute_unprepared("ALTER TABLE visit_days RENAME TO visit_days_away")
+        .await
+        .unwrap();
+    for i in 0..visitors::MAX_FAILED_FLUSHES as i64 {
+        assert!(r.flush(&tdb.conn, t + 25 + i).await.is_err());
+    }
+    tdb.conn
+        .execute_unprepared("ALTER TABLE visit_days_away RENAME TO visit_days")
+        .await
+        .unwrap();
+    let f = r.flush(&tdb.conn, t + 40).await.unwrap();
+    assert_eq!((f.today, f.total), (1, 1), "the refused batch was dropped");
 }

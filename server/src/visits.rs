@@ -133,7 +133,8 @@ pub async fn beacon(
     let valid = path.starts_with('/')
         && !path.starts_with("//")
         && path.len() <= 300
-        && !path.contains(['?', '#', '\n'])
+        && !path.contains(['?', '#'])
+        && !path.chars().any(char::is_control)
         && !NOT_PAGES.iter().any(|p| path.starts_with(p));
     if let (Some(Extension(Returning(id))), true) = (visitor, valid) {
         let now = chrono::Utc::now().timestamp();

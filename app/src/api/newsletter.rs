@@ -30,11 +30,19 @@ pub async fn newsletter_subscribe(
     Ok(())
 }
 
+/// Confirms a subscription: the button of the page the mailed link opens (a POST, so a
+/// mail scanner that only follows the link confirms nothing). Goes back to that page with
+/// the topics confirmed.
 #[server(endpoint = "newsletter/confirm")]
-pub async fn newsletter_confirm(token: String) -> Result<Vec<NewsletterTopic>, AppError> {
+pub async fn newsletter_confirm(token: String) -> Result<(), AppError> {
     let db = crate::server::db::from_context()?;
     let now = chrono::Utc::now().timestamp();
-    crate::server::services::newsletter::confirm(&db, &token, now).await
+    let topics = crate::server::services::newsletter::confirm(&db, &token, now).await?;
+    leptos_axum::redirect(&format!(
+        "/newsletter/confirm?done={}",
+        NewsletterTopic::join(&topics)
+    ));
+    Ok(())
 }
 
 #[server(endpoint = "newsletter/unsubscribe")]

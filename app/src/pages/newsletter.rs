@@ -3,8 +3,8 @@
 //! each recipient's mail.
 
 use crate::api::newsletter::{
-    get_newsletter_desk, get_newsletter_issue, newsletter_confirm, newsletter_unsubscribe,
-    NewsletterCompose, NewsletterSend, NewsletterSubscribe,
+    get_newsletter_desk, get_newsletter_issue, newsletter_unsubscribe, NewsletterCompose,
+    NewsletterConfirm, NewsletterSend, NewsletterSubscribe,
 };
 use crate::components::common::loaded_resource;
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
@@ -56,30 +56,34 @@ pub fn NewsletterPage() -> impl IntoView {
     }
 }
 
-/// The page a confirmation link opens.
+/// The page a confirmation link opens: one button confirms (a POST, so a mail scanner that
+/// follows the link confirms nothing), then it says which topics were confirmed.
 #[component]
 pub fn NewsletterConfirmPage() -> impl IntoView {
     let query = use_query_map();
     let token = move || query.read().get("token").unwrap_or_default();
-    let result = Resource::new(token, newsletter_confirm);
+    let done = move || query.read().get("done");
+    let confirm = ServerAction::<NewsletterConfirm>::new();
     view! {
         <Title text="تأیید عضویت در خبرنامه"/>
         <article class="page">
             <h1>"تأیید عضویت در خبرنامه"</h1>
-            {loaded_resource(result, |r: Result<Vec<NewsletterTopic>, AppError>| match r {
-                Ok(topics) => view! {
+            <ActionError action=confirm/>
+            {move || match done() {
+                Some(topics) => view! {
                     <p class="notice notice-ok" role="status">{format!(
                         "عضویت شما تأیید شد. موضوع‌ها: {}",
-                        topics.iter().map(|t| t.label()).collect::<Vec<_>>().join("، ")
+                        NewsletterTopic::split(&topics).iter().map(|t| t.label()).collect::<Vec<_>>().join("، ")
                     )}</p>
                 }.into_any(),
-                Err(_) => view! {
-                    <p class="notice notice-error" role="alert">
-                        "این پیوند تأیید معتبر نیست یا پیش‌تر به کار رفته است. می‌توانید دوباره عضو شوید."
-                    </p>
-                    <p><A href="/newsletter">"عضویت در خبرنامه"</A></p>
+                None => view! {
+                    <p>"برای پایان عضویت در خبرنامه‌ی الکترونیک، درخواست را تأیید کنید."</p>
+                    <ActionForm action=confirm attr:aria-label="تأیید عضویت">
+                        <input type="hidden" name="token" value=token()/>
+                        <button type="submit">"تأیید عضویت"</button>
+                    </ActionForm>
                 }.into_any(),
-            })}
+            }}
         </article>
     }
 }

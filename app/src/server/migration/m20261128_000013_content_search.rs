@@ -10,9 +10,10 @@ pub struct Migration;
 
 /// The PostgreSQL text-search vector of an item: `search_text` with punctuation turned into
 /// spaces first (so `qrw-1403` is two words, as the query's words are, and not a signed
-/// number), in the `simple` configuration. The index is on exactly this expression and
-/// `services::search` queries it, so it never changes: a new one needs a new migration.
-pub const PG_SEARCH_VECTOR: &str = "to_tsvector('simple', translate(search_text, '!\"#$%&''()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟٪٫٬', '                                        '))";
+/// number), in the `simple` configuration. The generated column `search_vector` stores
+/// exactly this expression (migration 18), so it never changes: a new one needs a new
+/// migration.
+pub(super) const PG_SEARCH_VECTOR: &str = "to_tsvector('simple', translate(search_text, '!\"#$%&''()*+,-./:;<=>?@[\\]^_`{|}~«»،؛؟٪٫٬', '                                        '))";
 
 #[sea_orm_migration::async_trait::async_trait]
 impl MigrationTrait for Migration {

@@ -22,8 +22,9 @@ mod m20261129_000014_accountability;
 mod m20261129_000015_search_filter_index;
 mod m20261129_000016_visitor_stats;
 mod m20261129_000017_newsletter;
+mod m20261129_000018_pg_search_vector;
+mod m20261129_000019_outbox_lease;
 
-pub use m20261128_000013_content_search::PG_SEARCH_VECTOR;
 pub use m20261129_000015_search_filter_index::SEARCH_FILTER_INDEX;
 
 pub struct Migrator;
@@ -49,6 +50,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000015_search_filter_index::Migration),
             Box::new(m20261129_000016_visitor_stats::Migration),
             Box::new(m20261129_000017_newsletter::Migration),
+            Box::new(m20261129_000018_pg_search_vector::Migration),
+            Box::new(m20261129_000019_outbox_lease::Migration),
         ]
     }
 }

@@ -34,6 +34,8 @@ pub const SUBSCRIBE_LIMIT: rate_limit::Limit = rate_limit::Limit {
     max: 10,
     window_secs: 3600,
 };
+/// An address gets one confirmation mail in this long at most.
+pub const CONFIRM_EVERY_SECONDS: i64 = 600;
 /// Items a custodian may choose from: published in the last this many days.
 const CANDIDATE_DAYS: i64 = 60;
 /// Items in one issue at most.
@@ -65,6 +67,19 @@ pub async fn subscribe(
         ));
     }
     rate_limit::charge_address(db, "newsletter", acting.ip.as_deref(), SUBSCRIBE_LIMIT).await?;
+    // One confirmation mail an address every ten minutes, whoever asks: nobody can flood a
+    // stranger's mailbox from many addresses. The answer is the same either way.
+    let last = query(
+        db,
+        "SELECT confirm_sent_at FROM newsletter_subscribers WHERE email = ?",
+        vec![email.clone().into()],
+    )
+    .await?
+    .first()
+    .and_then(|r| r.try_get::<Option<i64>>("", "confirm_sent_at").ok().flatten());
+    if last.is_some_and(|t| t > now - CONFIRM_EVERY_SECONDS) {
+        return Ok(());
+    }
     let topics = NewsletterTopic::join(topics);
     let confirm = new_token();
     let txn = crate::server::db::write_txn(db).await?;
@@ -177,16 +192,19 @@ fn topics_for(acting: &Acting) -> AppResult<Vec<NewsletterTopic>> {
     Ok(topics)
 }
 
+/// Public items of the topics published from `since` to before `until`, newest first.
 async fn published_items(
     db: &DatabaseConnection,
     topics: &[NewsletterTopic],
     since: DateTime<Utc>,
+    until: DateTime<Utc>,
     now: DateTime<Utc>,
 ) -> AppResult<Vec<item::Model>> {
     Ok(item::Entity::find()
         .filter(visible_condition(now, Visibility::Public))
         .filter(item::Column::Kind.is_in(topics.iter().map(|t| t.kind().as_str())))
         .filter(item::Column::PublishedAt.gte(since))
+        .filter(item::Column::PublishedAt.lt(until))
         .order_by_desc(item::Column::PublishedAt)
         .all(db)
         .await?)
@@ -200,7 +218,7 @@ fn topic_of(m: &item::Model) -> Option<NewsletterTopic> {
 pub async fn desk(db: &DatabaseConnection, acting: &Acting, now: i64) -> AppResult<NewsletterDesk> {
     let topics = topics_for(acting)?;
     let at = DateTime::from_timestamp(now, 0).unwrap_or_else(Utc::now);
-    let candidates = published_items(db, &topics, at - chrono::Duration::days(CANDIDATE_DAYS), at)
+    let candidates = published_items(db, &topics, at - chrono::Duration::days(CANDIDATE_DAYS), at, at)
         .await?
         .into_iter()
         .filter_map(|m| {
@@ -383,6 +401,13 @@ async fn insert_issue<C: ConnectionTrait>(
 /// Sends an issue: one waiting delivery for every confirmed subscriber of one of its
 /// topics. Returns how many. An issue is sent once.
 pub async fn send(db: &DatabaseConnection, acting: &Acting, id: i32, now: i64) -> AppResult<i64> {
+    may_handle(db, acting, id).await?;
+    release(db, id, now).await
+}
+
+/// Whether `acting` keeps every topic of the issue (its recipients' addresses are theirs to
+/// see only then).
+async fn may_handle(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppResult<()> {
     let allowed = topics_for(acting)?;
     let topics: String = query(
         db,
@@ -399,11 +424,19 @@ pub async fn send(db: &DatabaseConnection, acting: &Acting, id: i32, now: i64) -
     {
         return Err(AppError::Forbidden);
     }
-    release(db, id, now).await
+    Ok(())
 }
 
 async fn release(db: &DatabaseConnection, id: i32, now: i64) -> AppResult<i64> {
     let txn = crate::server::db::write_txn(db).await?;
+    let n = release_on(&txn, id, now).await?;
+    txn.commit().await?;
+    Ok(n)
+}
+
+/// Marks the issue sent and records a waiting delivery for every confirmed subscriber of
+/// one of its topics, on `txn`.
+async fn release_on<C: ConnectionTrait>(txn: &C, id: i32, now: i64) -> AppResult<i64> {
     let claimed = query(
         &txn,
         "UPDATE newsletter_issues SET sent_at = ? WHERE id = ? AND sent_at IS NULL \
@@ -434,7 +467,6 @@ async fn release(db: &DatabaseConnection, id: i32, now: i64) -> AppResult<i64> {
             .await?
             .rows_affected() as i64;
     }
-    txn.commit().await?;
     Ok(n)
 }
 
@@ -502,8 +534,10 @@ pub async fn deliver_some(db: &DatabaseConnection, limit: u64) -> AppResult<usiz
             .is_some();
         if !items_of.contains_key(&ids) {
             let list: Vec<i32> = ids.split(',').filter_map(|s| s.parse().ok()).collect();
+            // An item withdrawn since the issue was composed is left out.
             let mut found = item::Entity::find()
                 .filter(item::Column::Id.is_in(list.clone()))
+                .filter(visible_condition(Utc::now(), Visibility::Public))
                 .all(db)
                 .await?;
             found.sort_by_key(|m| list.iter().position(|i| *i == m.id));
@@ -543,7 +577,7 @@ pub async fn detail(
     acting: &Acting,
     id: i32,
 ) -> AppResult<NewsletterIssueDetail> {
-    topics_for(acting)?;
+    may_handle(db, acting, id).await?;
     let issue = issues(db, Some(id))
         .await?
         .into_iter()
@@ -620,7 +654,7 @@ pub fn week_of(now: i64) -> Option<(String, bool)> {
 }
 
 /// Once a week (from Saturday 08:00 Tehran time), an issue of everything published in the
-/// seven days before, sent to the subscribers of its topics; none when nothing was
+/// seven days before that Saturday 08:00, sent to the subscribers of its topics; none when nothing was
 /// published. Safe from several instances: the week is unique. Returns the issue's id when
 /// this call made one.
 pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Option<i32>> {
@@ -639,11 +673,27 @@ pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Opt
     if done > 0 {
         return Ok(None);
     }
+    // The week before this Saturday 08:00, whenever the issue is assembled.
+    let Some(until) = crate::persian::JalaliDate::parse(&week).ok().and_then(|d| {
+        DateTime::from_timestamp(
+            JalaliDateTime {
+                date: d,
+                hour: 8,
+                minute: 0,
+                second: 0,
+            }
+            .to_unix(),
+            0,
+        )
+    }) else {
+        return Ok(None);
+    };
     let at = DateTime::from_timestamp(now, 0).unwrap_or_else(Utc::now);
     let items = published_items(
         db,
         &NewsletterTopic::ALL,
-        at - chrono::Duration::days(7),
+        until - chrono::Duration::days(7),
+        until,
         at,
     )
     .await?;
@@ -660,8 +710,10 @@ pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Opt
         "خبرنامه‌ی هفتگی شرکت آب منطقه‌ای قم — هفته‌ی {}",
         crate::persian::to_persian_digits(&week)
     );
+    // Made and released together: a failure leaves no half-made week behind.
+    let txn = crate::server::db::write_txn(db).await?;
     let Some(id) = insert_issue(
-        db,
+        &txn,
         &subject,
         "تازه‌های هفته‌ای که گذشت:",
         &topics,
@@ -674,7 +726,8 @@ pub async fn assemble_weekly(db: &DatabaseConnection, now: i64) -> AppResult<Opt
     else {
         return Ok(None);
     };
-    release(db, id, now).await?;
+    release_on(&txn, id, now).await?;
+    txn.commit().await?;
     Ok(Some(id))
 }
 

@@ -73,43 +73,63 @@ pub struct Delivery {
     pub failed: u32,
 }
 
-/// Sends what waits in the outbox (oldest first, up to 50 a round). A failure is recorded
-/// on the message and retried next round.
+/// A claimed mail is another instance's for this long (longer than the SMTP timeout).
+const LEASE_SECONDS: i64 = 120;
+/// A failed mail waits this long before its next attempt.
+const RETRY_SECONDS: i64 = 30;
+
+/// Sends what waits in the outbox (oldest first, up to 50 a round). Each mail is claimed
+/// first (`claimed_until`, a lease): another instance leaves it alone while it is being
+/// sent, so several instances deliver a mail once. A failure is recorded on the message
+/// and retried after a pause.
 pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> AppResult<Delivery> {
+    use crate::server::sql::{exec, query};
     use lettre::AsyncTransport;
-    use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
-    let pending = outbox_mail::Entity::find()
-        .filter(outbox_mail::Column::SentAt.is_null())
-        .filter(outbox_mail::Column::Attempts.lt(MAX_ATTEMPTS))
-        .order_by_asc(outbox_mail::Column::Id)
-        .limit(50)
-        .all(db)
-        .await?;
+    let now = chrono::Utc::now().timestamp();
+    let pending = query(
+        db,
+        "SELECT id, to_addr, subject, body, attempts FROM outbox WHERE sent_at IS NULL \
+         AND attempts < ? AND (claimed_until IS NULL OR claimed_until < ?) ORDER BY id LIMIT 50",
+        vec![MAX_ATTEMPTS.into(), now.into()],
+    )
+    .await?;
     let mut result = Delivery::default();
-    for mail in pending {
-        // Claim the attempt first: another instance that read the same row finds its
-        // attempts changed and leaves it, so a mail goes out once.
-        let claimed = outbox_mail::Entity::update_many()
-            .col_expr(
-                outbox_mail::Column::Attempts,
-                sea_orm::sea_query::Expr::value(mail.attempts + 1),
-            )
-            .filter(outbox_mail::Column::Id.eq(mail.id))
-            .filter(outbox_mail::Column::SentAt.is_null())
-            .filter(outbox_mail::Column::Attempts.eq(mail.attempts))
-            .exec(db)
+    for row in pending {
+        let (Ok(id), Ok(to_addr), Ok(subject), Ok(body), Ok(attempts)) = (
+            row.try_get::<i32>("", "id"),
+            row.try_get::<String>("", "to_addr"),
+            row.try_get::<String>("", "subject"),
+            row.try_get::<String>("", "body"),
+            row.try_get::<i32>("", "attempts"),
+        ) else {
+            continue;
+        };
+        let claimed = db
+            .execute_raw(crate::server::sql::statement(
+                db.get_database_backend(),
+                "UPDATE outbox SET attempts = ?, claimed_until = ? WHERE id = ? \
+                 AND sent_at IS NULL AND attempts = ? \
+                 AND (claimed_until IS NULL OR claimed_until < ?)",
+                vec![
+                    (attempts + 1).into(),
+                    (now + LEASE_SECONDS).into(),
+                    id.into(),
+                    attempts.into(),
+                    now.into(),
+                ],
+            ))
             .await?
-            .rows_affected;
+            .rows_affected();
         if claimed != 1 {
             continue;
         }
-        let outcome = match mail.to_addr.parse::<lettre::message::Mailbox>() {
+        let outcome = match to_addr.parse::<lettre::message::Mailbox>() {
             Ok(to) => match lettre::Message::builder()
                 .from(mailer.from.clone())
                 .to(to)
-                .subject(mail.subject.clone())
+                .subject(subject)
                 .header(lettre::message::header::ContentType::TEXT_PLAIN)
-                .body(mail.body.clone())
+                .body(body)
             {
                 Ok(message) => mailer
                     .transport
@@ -121,19 +141,29 @@ pub async fn deliver_pending(db: &DatabaseConnection, mailer: &Mailer) -> AppRes
             },
             Err(e) => Err(e.to_string()),
         };
-        let mut am: outbox_mail::ActiveModel = mail.into();
         match outcome {
             Ok(()) => {
-                am.sent_at = Set(Some(chrono::Utc::now()));
+                exec(
+                    db,
+                    "UPDATE outbox SET sent_at = ?, claimed_until = NULL WHERE id = ?",
+                    vec![chrono::Utc::now().into(), id.into()],
+                )
+                .await?;
                 result.sent += 1;
             }
             Err(e) => {
                 tracing::warn!(error = %e, "e-mail delivery failed");
-                am.last_error = Set(Some(e.chars().take(500).collect()));
+                let error: String = e.chars().take(500).collect();
+                let retry = chrono::Utc::now().timestamp() + RETRY_SECONDS;
+                exec(
+                    db,
+                    "UPDATE outbox SET last_error = ?, claimed_until = ? WHERE id = ?",
+                    vec![error.into(), retry.into(), id.into()],
+                )
+                .await?;
                 result.failed += 1;
             }
         }
-        am.update(db).await?;
     }
     Ok(result)
 }

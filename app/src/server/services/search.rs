@@ -92,7 +92,8 @@ async fn ranked_ids(
             .collect::<Vec<_>>()
             .join(" & ");
         let m = mark(q.into());
-        let v = crate::server::migration::PG_SEARCH_VECTOR;
+        // The stored vector (a generated column with its GIN index).
+        let v = "c.search_vector";
         (
             format!("{v} @@ to_tsquery('simple', {m})"),
             format!("ts_rank({v}, to_tsquery('simple', {m})) DESC"),

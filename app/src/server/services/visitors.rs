@@ -21,7 +21,7 @@ use crate::persian::jalali::{tehran_offset_seconds, JalaliDate, JalaliDateTime};
 use crate::server::services::permission::Acting;
 use crate::server::sql::{exec, one_i64, query};
 use sea_orm::{DatabaseConnection, Value};
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// The visitor cookie's name.
@@ -37,6 +37,8 @@ pub const BURST_VIEWS: usize = 30;
 const PRESENCE_KEPT_SECONDS: i64 = 2 * 86_400;
 /// At most this many visitors are tracked in memory between flushes (and as bots).
 const MAX_TRACKED: usize = 100_000;
+/// A failed flush puts its batch back for the next one this many times at most.
+pub const MAX_FAILED_FLUSHES: u32 = 3;
 /// Rows in each of the analytics page's top lists.
 pub const TOP: u64 = 20;
 
@@ -121,7 +123,11 @@ pub fn decode_path(path: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).unwrap_or_else(|_| path.to_string())
+    String::from_utf8(out)
+        .unwrap_or_else(|_| path.to_string())
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
 }
 
 /// The day before a day key.
@@ -185,6 +191,9 @@ pub struct Recorder {
     /// flush's number, tells a visit this flush began from any other.
     instance: String,
     flushes: std::sync::atomic::AtomicU64,
+    /// Flushes failed in a row; after [`MAX_FAILED_FLUSHES`] the batch is dropped, so one
+    /// entry the database refuses cannot stop the counting for good.
+    failed: std::sync::atomic::AtomicU32,
     online_minutes: i64,
     batch: Mutex<Batch>,
     figures: Mutex<Option<VisitorFigures>>,
@@ -196,6 +205,7 @@ impl Recorder {
         Recorder {
             instance: new_visitor_id(),
             flushes: std::sync::atomic::AtomicU64::new(0),
+            failed: std::sync::atomic::AtomicU32::new(0),
             online_minutes: online_minutes.max(1),
             batch: Mutex::new(Batch::default()),
             figures: Mutex::new(None),
@@ -299,6 +309,15 @@ impl Recorder {
             })
             .unwrap_or_default();
         if let Err(e) = self.write(db, &visitors, &searches).await {
+            use std::sync::atomic::Ordering;
+            if self.failed.fetch_add(1, Ordering::Relaxed) + 1 >= MAX_FAILED_FLUSHES {
+                self.failed.store(0, Ordering::Relaxed);
+                tracing::error!(
+                    visitors = visitors.len(),
+                    "visitor statistics dropped after {MAX_FAILED_FLUSHES} failed flushes: {e}"
+                );
+                return Err(e);
+            }
             self.with_batch(|b| {
                 for (id, seen) in visitors {
                     let s = b.visitors.entry(id).or_default();
@@ -307,6 +326,9 @@ impl Recorder {
                     } else {
                         s.first = s.first.min(seen.first);
                         s.last = s.last.max(seen.last);
+                        if s.referrer.is_none() {
+                            s.referrer = seen.referrer;
+                        }
                         s.pages.extend(seen.pages);
                     }
                 }
@@ -316,6 +338,7 @@ impl Recorder {
             });
             return Err(e);
         }
+        self.failed.store(0, std::sync::atomic::Ordering::Relaxed);
         let online = count_online(db, now, self.online_minutes).await?;
         record_peak(db, now, online).await?;
         exec(
@@ -341,10 +364,16 @@ impl Recorder {
             return Ok(());
         }
         // Counters by key, added to the tables below in one statement each.
-        let mut days: HashMap<String, (i64, i64)> = HashMap::new();
-        let mut hours: HashMap<i64, (i64, i64)> = HashMap::new();
-        let mut pages: HashMap<(String, String), i64> = HashMap::new();
-        let mut referrers: HashMap<(String, String), i64> = HashMap::new();
+        // Rows are written in key order, so two instances flushing at once take their locks
+        // in the same order and never deadlock.
+        let mut days: BTreeMap<String, (i64, i64)> = BTreeMap::new();
+        let mut hours: BTreeMap<i64, (i64, i64)> = BTreeMap::new();
+        let mut pages: BTreeMap<(String, String), i64> = BTreeMap::new();
+        let mut referrers: BTreeMap<(String, String), i64> = BTreeMap::new();
+        let searches: BTreeMap<(String, String), i64> =
+            searches.iter().map(|(k, n)| (k.clone(), *n)).collect();
+        let mut visitors: Vec<(&String, &Seen)> = visitors.iter().collect();
+        visitors.sort_by(|a, b| a.0.cmp(b.0));
         let token = format!(
             "{}:{}",
             self.instance,
@@ -422,7 +451,7 @@ impl Recorder {
         }
         for (table, column, counts) in [
             ("visit_pages", "path", &pages),
-            ("visit_searches", "term", searches),
+            ("visit_searches", "term", &searches),
             ("visit_referrers", "host", &referrers),
         ] {
             let n = match table {
@@ -714,6 +743,7 @@ mod tests {
         assert_eq!(decode_path("/news/27/%D8%B3%D8%AF-1"), "/news/27/سد-1");
         assert_eq!(decode_path("/a%2"), "/a%2");
         assert_eq!(decode_path("/%FF"), "/%FF");
+        assert_eq!(decode_path("/x%00y\u{7}"), "/xy");
         assert!(!valid_visitor_id("ABC"));
     }
 }
