@@ -125,9 +125,15 @@ async fn subscribe_compose_send_and_unsubscribe() {
         .await
         .unwrap();
         // Asked again at once (by anyone): no second mail within ten minutes.
-        nl::subscribe(db, &Acting::anonymous(None), "a@example.ir", &[NewsletterTopic::Laws], now)
-            .await
-            .unwrap();
+        nl::subscribe(
+            db,
+            &Acting::anonymous(None),
+            "a@example.ir",
+            &[NewsletterTopic::Laws],
+            now,
+        )
+        .await
+        .unwrap();
         assert_eq!(mails_to(db, "a@example.ir").await.len(), 1);
         let confirm_mail = mails_to(db, "a@example.ir").await.pop().unwrap();
         assert!(

@@ -26,7 +26,8 @@ impl MigrationTrait for Migration {
             "CREATE INDEX idx_content_items_search_vector ON content_items USING GIN (search_vector)",
         )
         .await?;
-        db.execute_unprepared("DROP INDEX idx_content_items_fts").await?;
+        db.execute_unprepared("DROP INDEX idx_content_items_fts")
+            .await?;
         Ok(())
     }
 

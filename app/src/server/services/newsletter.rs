@@ -76,7 +76,11 @@ pub async fn subscribe(
     )
     .await?
     .first()
-    .and_then(|r| r.try_get::<Option<i64>>("", "confirm_sent_at").ok().flatten());
+    .and_then(|r| {
+        r.try_get::<Option<i64>>("", "confirm_sent_at")
+            .ok()
+            .flatten()
+    });
     if last.is_some_and(|t| t > now - CONFIRM_EVERY_SECONDS) {
         return Ok(());
     }
@@ -218,18 +222,24 @@ fn topic_of(m: &item::Model) -> Option<NewsletterTopic> {
 pub async fn desk(db: &DatabaseConnection, acting: &Acting, now: i64) -> AppResult<NewsletterDesk> {
     let topics = topics_for(acting)?;
     let at = DateTime::from_timestamp(now, 0).unwrap_or_else(Utc::now);
-    let candidates = published_items(db, &topics, at - chrono::Duration::days(CANDIDATE_DAYS), at, at)
-        .await?
-        .into_iter()
-        .filter_map(|m| {
-            Some(NewsletterCandidate {
-                id: m.id,
-                topic: topic_of(&m)?,
-                title: m.title.clone(),
-                published_at: m.published_at?.timestamp(),
-            })
+    let candidates = published_items(
+        db,
+        &topics,
+        at - chrono::Duration::days(CANDIDATE_DAYS),
+        at,
+        at,
+    )
+    .await?
+    .into_iter()
+    .filter_map(|m| {
+        Some(NewsletterCandidate {
+            id: m.id,
+            topic: topic_of(&m)?,
+            title: m.title.clone(),
+            published_at: m.published_at?.timestamp(),
         })
-        .collect();
+    })
+    .collect();
     let mut subscribers = Vec::new();
     for t in NewsletterTopic::ALL {
         let n = one_i64(
@@ -438,7 +448,7 @@ async fn release(db: &DatabaseConnection, id: i32, now: i64) -> AppResult<i64> {
 /// one of its topics, on `txn`.
 async fn release_on<C: ConnectionTrait>(txn: &C, id: i32, now: i64) -> AppResult<i64> {
     let claimed = query(
-        &txn,
+        txn,
         "UPDATE newsletter_issues SET sent_at = ? WHERE id = ? AND sent_at IS NULL \
          RETURNING topics",
         vec![now.into(), id.into()],
