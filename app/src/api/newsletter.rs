@@ -2,7 +2,7 @@
 //! confirming, the one-click unsubscribe, and the staff's desk, composing and sending.
 
 use crate::error::AppError;
-use crate::model::{NewsletterDesk, NewsletterIssueDetail, NewsletterTopic};
+use crate::model::{NewsletterDesk, NewsletterIssueDetail};
 use leptos::prelude::*;
 
 /// Asks for a subscription to the checked topics (`news`, `tenders`, `laws`: "on").
@@ -14,10 +14,10 @@ pub async fn newsletter_subscribe(
     #[server(default)] laws: String,
 ) -> Result<(), AppError> {
     let (db, acting) = super::ctx().await?;
-    let topics: Vec<NewsletterTopic> = [
-        (NewsletterTopic::News, news),
-        (NewsletterTopic::Tenders, tenders),
-        (NewsletterTopic::Laws, laws),
+    let topics: Vec<crate::model::NewsletterTopic> = [
+        (crate::model::NewsletterTopic::News, news),
+        (crate::model::NewsletterTopic::Tenders, tenders),
+        (crate::model::NewsletterTopic::Laws, laws),
     ]
     .into_iter()
     .filter(|(_, v)| !v.is_empty())
@@ -40,7 +40,7 @@ pub async fn newsletter_confirm(token: String) -> Result<(), AppError> {
     let topics = crate::server::services::newsletter::confirm(&db, &token, now).await?;
     leptos_axum::redirect(&format!(
         "/newsletter/confirm?done={}",
-        NewsletterTopic::join(&topics)
+        crate::model::NewsletterTopic::join(&topics)
     ));
     Ok(())
 }
