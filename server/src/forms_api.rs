@@ -42,6 +42,40 @@ struct WindowQuery {
     days: Option<String>,
 }
 
+impl WindowQuery {
+    /// `days` in any digits, or `default` when absent or not a number; at most ten years.
+    fn days_or(&self, default: u32) -> u32 {
+        self.days
+            .as_deref()
+            .map(app::persian::normalize_digits)
+            .and_then(|d| d.trim().parse::<u32>().ok())
+            .unwrap_or(default)
+            .min(3650)
+    }
+}
+
+/// The signed-in administrator's CSV of `report` over the query's window.
+async fn admin_csv<T, F>(
+    state: &AppState,
+    headers: &HeaderMap,
+    ip: Option<Extension<ClientIp>>,
+    file_name: &str,
+    report: impl FnOnce(Acting) -> F,
+    csv: impl FnOnce(&T) -> String,
+) -> Response
+where
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    let acting = match acting_from(state, headers, ip).await {
+        Ok(a) => a,
+        Err(e) => return refused(e),
+    };
+    match report(acting).await {
+        Ok(r) => download("text/csv; charset=utf-8", file_name, csv(&r).into_bytes()),
+        Err(e) => refused(e),
+    }
+}
+
 /// The accountability report as CSV (the administrator only), over the same window as the
 /// page (`days`, 0 or absent: all time).
 async fn export_accountability(
@@ -51,25 +85,19 @@ async fn export_accountability(
     headers: HeaderMap,
 ) -> Response {
     use app::server::services::accountability;
-    let acting = match acting_from(&state, &headers, ip).await {
-        Ok(a) => a,
-        Err(e) => return refused(e),
-    };
-    let days = q
-        .days
-        .map(|d| app::persian::normalize_digits(&d))
-        .and_then(|d| d.trim().parse::<u32>().ok())
-        .unwrap_or(0)
-        .min(3650);
-    let report = match accountability::report(&state.db, &acting, days, chrono::Utc::now()).await {
-        Ok(r) => r,
-        Err(e) => return refused(e),
-    };
-    download(
-        "text/csv; charset=utf-8",
+    let days = q.days_or(0);
+    let db = state.db.clone();
+    admin_csv(
+        &state,
+        &headers,
+        ip,
         "accountability.csv",
-        accountability::csv(&report).into_bytes(),
+        |acting| async move {
+            accountability::report(&db, &acting, days, chrono::Utc::now()).await
+        },
+        accountability::csv,
     )
+    .await
 }
 
 /// The visitor analytics as CSV (the administrator only), over the page's period.
@@ -80,24 +108,18 @@ async fn export_analytics(
     headers: HeaderMap,
 ) -> Response {
     use app::server::services::visitors;
-    let acting = match acting_from(&state, &headers, ip).await {
-        Ok(a) => a,
-        Err(e) => return refused(e),
-    };
-    let days = q
-        .days
-        .map(|d| app::persian::normalize_digits(&d))
-        .and_then(|d| d.trim().parse::<u32>().ok())
-        .unwrap_or(30);
+    let days = q.days_or(30);
+    let db = state.db.clone();
     let now = chrono::Utc::now().timestamp();
-    match visitors::analytics(&state.db, &acting, days, now).await {
-        Ok(a) => download(
-            "text/csv; charset=utf-8",
-            "visitors.csv",
-            visitors::csv(&a).into_bytes(),
-        ),
-        Err(e) => refused(e),
-    }
+    admin_csv(
+        &state,
+        &headers,
+        ip,
+        "visitors.csv",
+        |acting| async move { visitors::analytics(&db, &acting, days, now).await },
+        visitors::csv,
+    )
+    .await
 }
 
 /// A file for the signed-in person to save: never cached by anyone, never sniffed.
