@@ -31,12 +31,9 @@ fn visitor_cookie(headers: &HeaderMap) -> Option<String> {
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|h| h.split(';'))
-        .find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == visitors::COOKIE && visitors::valid_visitor_id(value))
-                .then(|| value.to_string())
-        })
+        .filter_map(|h| app::server::auth::cookie_named(h, visitors::COOKIE))
+        .find(|v| visitors::valid_visitor_id(v))
+        .map(str::to_string)
 }
 
 /// Whether a request asks for a page (not a file, a feed or a server function).

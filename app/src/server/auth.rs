@@ -92,9 +92,14 @@ impl SessionConfig {
 
 /// The value of the session cookie in a `Cookie:` header.
 pub fn cookie_from_header(header: &str) -> Option<&str> {
+    cookie_named(header, COOKIE_NAME)
+}
+
+/// The value of the cookie `name` in a `Cookie:` header, if it is not empty.
+pub fn cookie_named<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|pair| {
-        let (name, value) = pair.trim().split_once('=')?;
-        (name == COOKIE_NAME && !value.is_empty()).then_some(value)
+        let (n, value) = pair.trim().split_once('=')?;
+        (n == name && !value.is_empty()).then_some(value)
     })
 }
 

@@ -287,7 +287,8 @@ impl Store {
     }
 }
 
-fn random_key() -> String {
+/// 128 random bits in hex: attachment keys, visitor cookies, newsletter tokens.
+pub fn random_key() -> String {
     use rand::rngs::OsRng;
     use rand::RngCore;
     let mut bytes = [0u8; 16];

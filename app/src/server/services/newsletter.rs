@@ -42,7 +42,7 @@ const CANDIDATE_DAYS: i64 = 60;
 pub const MAX_ITEMS: usize = 30;
 
 fn new_token() -> String {
-    crate::server::services::visitors::new_visitor_id()
+    super::attachment::random_key()
 }
 
 fn link(path: &str) -> String {

@@ -12,10 +12,7 @@ use crate::persian::text::normalize;
 use crate::server::entities::content_item as item;
 use crate::server::services::content;
 use chrono::{DateTime, Utc};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter,
-    Statement, Value,
-};
+use sea_orm::{ColumnTrait, DatabaseConnection, DbBackend, EntityTrait, QueryFilter, Value};
 
 pub use crate::model::SEARCH_MAX_HITS as MAX_HITS;
 pub const PER_PAGE: u64 = 10;
@@ -76,27 +73,26 @@ async fn ranked_ids(
 ) -> AppResult<Vec<i32>> {
     let backend = db.get_database_backend();
     let pg = backend == DbBackend::Postgres;
+    // Values bound in order; `sql::query` numbers the marks for PostgreSQL.
     let mut values: Vec<Value> = Vec::new();
     let mut mark = |v: Value| {
         values.push(v);
-        if pg {
-            format!("${}", values.len())
-        } else {
-            "?".to_string()
-        }
+        "?".to_string()
     };
-    let (matched, rank) = if pg {
+    // The stored vector (a generated column with its GIN index) on PostgreSQL; its query is
+    // bound again for the rank, which comes last in the statement.
+    let (matched, pg_query) = if pg {
         let q = words
             .iter()
             .map(|w| format!("{w}:*"))
             .collect::<Vec<_>>()
             .join(" & ");
-        let m = mark(q.into());
-        // The stored vector (a generated column with its GIN index).
-        let v = "c.search_vector";
         (
-            format!("{v} @@ to_tsquery('simple', {m})"),
-            format!("ts_rank({v}, to_tsquery('simple', {m})) DESC"),
+            format!(
+                "c.search_vector @@ to_tsquery('simple', {})",
+                mark(q.clone().into())
+            ),
+            Some(q),
         )
     } else {
         let q = words
@@ -104,10 +100,7 @@ async fn ranked_ids(
             .map(|w| format!("\"{w}\"*"))
             .collect::<Vec<_>>()
             .join(" ");
-        (
-            format!("content_fts MATCH {}", mark(q.into())),
-            "bm25(content_fts)".to_string(),
-        )
+        (format!("content_fts MATCH {}", mark(q.into())), None)
     };
     // Links (the related sites) have no page of their own to show.
     let mut cond = vec![
@@ -143,13 +136,18 @@ async fn ranked_ids(
             crate::server::migration::SEARCH_FILTER_INDEX
         )
     };
+    let rank = match pg_query {
+        Some(q) => format!(
+            "ts_rank(c.search_vector, to_tsquery('simple', {})) DESC",
+            mark(q.into())
+        ),
+        None => "bm25(content_fts)".to_string(),
+    };
     let sql = format!(
         "SELECT c.id AS id FROM {from} WHERE {} ORDER BY {rank}, c.id DESC LIMIT {MAX_HITS}",
         cond.join(" AND ")
     );
-    let rows = db
-        .query_all_raw(Statement::from_sql_and_values(backend, sql, values))
-        .await?;
+    let rows = crate::server::sql::query(db, &sql, values).await?;
     Ok(rows
         .iter()
         .filter_map(|r| r.try_get::<i32>("", "id").ok())

@@ -77,10 +77,7 @@ pub fn is_bot(user_agent: Option<&str>) -> bool {
 
 /// A new visitor cookie value: 128 random bits in hex.
 pub fn new_visitor_id() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 16];
-    rand::rngs::OsRng.fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    super::attachment::random_key()
 }
 
 /// Whether a cookie value is one [`new_visitor_id`] could have made.
@@ -347,7 +344,7 @@ impl Recorder {
             vec![(now - PRESENCE_KEPT_SECONDS).into()],
         )
         .await?;
-        let f = figures(db, now, self.online_minutes).await?;
+        let f = figures_with(db, now, self.online_minutes, online).await?;
         if let Ok(mut slot) = self.figures.lock() {
             *slot = Some(f.clone());
         }
@@ -513,6 +510,17 @@ pub async fn figures(
     now: i64,
     online_minutes: i64,
 ) -> AppResult<VisitorFigures> {
+    let online = count_online(db, now, online_minutes).await?;
+    figures_with(db, now, online_minutes, online).await
+}
+
+/// The footer's figures with the number online already counted.
+async fn figures_with(
+    db: &DatabaseConnection,
+    now: i64,
+    online_minutes: i64,
+    online: i64,
+) -> AppResult<VisitorFigures> {
     let today = day_of(now);
     let yesterday = day_before(&today, 1);
     let visits_on = |day: String| {
@@ -531,7 +539,7 @@ pub async fn figures(
     .await?;
     let peak = peak.first();
     Ok(VisitorFigures {
-        online: count_online(db, now, online_minutes).await?,
+        online,
         online_minutes,
         peak: peak
             .and_then(|r| r.try_get::<i64>("", "peak_online").ok())
