@@ -24,6 +24,7 @@ mod m20261129_000016_visitor_stats;
 mod m20261129_000017_newsletter;
 mod m20261129_000018_pg_search_vector;
 mod m20261129_000019_outbox_lease;
+mod m20261129_000020_pg_search_fastupdate;
 
 pub use m20261129_000015_search_filter_index::SEARCH_FILTER_INDEX;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000017_newsletter::Migration),
             Box::new(m20261129_000018_pg_search_vector::Migration),
             Box::new(m20261129_000019_outbox_lease::Migration),
+            Box::new(m20261129_000020_pg_search_fastupdate::Migration),
         ]
     }
 }
