@@ -28,6 +28,9 @@ commands:
                         PORTAL_BENCH_POSTGRES_URL, a new PostgreSQL database on that
                         server); prints the 50th/99th percentile and slowest answer
                         of each query
+  bench-baseline BYTES  serve one fixed HTML page of BYTES bytes from a bare axum
+                        handler on LEPTOS_SITE_ADDR: the bound the benchmark
+                        compares the portal's pages with
   help                  show this text
 
 Configuration comes from the environment and .env; see the README.";
@@ -40,6 +43,7 @@ pub enum Command {
     SeedDemo,
     Backup(PathBuf),
     BenchSearch(usize),
+    BenchBaseline(usize),
     Help,
 }
 
@@ -57,6 +61,10 @@ impl Command {
                 .parse()
                 .map(Command::BenchSearch)
                 .map_err(|_| format!("bench-search takes a number of items, not {n:?}")),
+            [c, n] if c == "bench-baseline" => n
+                .parse()
+                .map(Command::BenchBaseline)
+                .map_err(|_| format!("bench-baseline takes a size in bytes, not {n:?}")),
             [c] if c == "help" || c == "--help" || c == "-h" => Ok(Command::Help),
             _ => Err(format!("unknown command: {}\n\n{USAGE}", args.join(" "))),
         }
@@ -119,6 +127,7 @@ pub async fn run(command: Command, config: Config) -> Result<(), String> {
             Ok(())
         }
         Command::BenchSearch(items) => bench_search(items).await,
+        Command::BenchBaseline(bytes) => bench_baseline(&config, bytes).await,
         Command::Serve => serve(config).await,
     }
 }
@@ -222,6 +231,9 @@ async fn serve(config: Config) -> Result<(), String> {
         trusted_proxies: Arc::new(TrustedProxies(config.trusted_proxies.clone())),
         session,
         uploads: app::server::services::attachment::Store::new(config.upload_dir.clone()),
+        pages: Arc::new(crate::page_cache::PageCache::new(
+            std::time::Duration::from_secs(config.page_cache_seconds),
+        )),
     });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -281,7 +293,10 @@ async fn bench_search(items: usize) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&dir);
     result?;
     // PostgreSQL too when a server is named: a database of its own, dropped afterwards.
-    if let Ok(admin_url) = std::env::var("PORTAL_BENCH_POSTGRES_URL") {
+    if let Some(admin_url) = std::env::var("PORTAL_BENCH_POSTGRES_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    {
         use sea_orm::ConnectionTrait;
         let name = format!("portal_bench_search_{}", std::process::id());
         let admin = db::connect(&admin_url).await.map_err(|e| e.to_string())?;
@@ -330,6 +345,31 @@ async fn bench_search_on(url: &str, engine: &str, items: usize) -> Result<(), St
     Ok(())
 }
 
+/// `server bench-baseline`: the cheapest answer axum gives a page of this size, with no
+/// database, rendering or middleware: what `.ci/bench` divides the portal's figures by.
+async fn bench_baseline(config: &Config, bytes: usize) -> Result<(), String> {
+    let page: &'static str = Box::leak(
+        format!(
+            "<!DOCTYPE html><html lang=\"fa\" dir=\"rtl\"><body>{}</body></html>",
+            "آ".repeat(bytes.saturating_sub(60) / 2)
+        )
+        .into_boxed_str(),
+    );
+    let app = axum::Router::new().fallback(move || async move { axum::response::Html(page) });
+    let listener = tokio::net::TcpListener::bind(config.site_addr)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", config.site_addr))?;
+    println!(
+        "baseline page of {} bytes on http://{}",
+        page.len(),
+        config.site_addr
+    );
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::Command;
@@ -350,6 +390,11 @@ mod tests {
             Command::parse(&args(&["backup", "/tmp/x.db"])),
             Ok(Command::Backup("/tmp/x.db".into()))
         );
+        assert_eq!(
+            Command::parse(&args(&["bench-baseline", "64000"])),
+            Ok(Command::BenchBaseline(64_000))
+        );
+        assert!(Command::parse(&args(&["bench-baseline", "big"])).is_err());
         assert!(Command::parse(&args(&["create-admin"])).is_err());
         assert!(Command::parse(&args(&["frobnicate"])).is_err());
     }

@@ -43,6 +43,9 @@ pub struct Config {
     /// How often visitor statistics are added to the database (`PORTAL_STATS_FLUSH_SECONDS`,
     /// default 5): what a crash can lose.
     pub stats_flush_seconds: u64,
+    /// How long a public page rendered for anonymous visitors is shown from memory
+    /// (`PORTAL_PAGE_CACHE_SECONDS`, default 5, 0 for never).
+    pub page_cache_seconds: u64,
     /// Newsletter mails handed to the outbox a minute at most (`PORTAL_NEWSLETTER_PER_MINUTE`,
     /// default 60).
     pub newsletter_per_minute: u64,
@@ -148,11 +151,16 @@ impl Config {
         }
         let online_minutes = number("PORTAL_ONLINE_MINUTES", 5, 1440)? as i64;
         let stats_flush_seconds = number("PORTAL_STATS_FLUSH_SECONDS", 5, 3600)?;
+        let page_cache_seconds = match var("PORTAL_PAGE_CACHE_SECONDS").as_deref().map(str::trim) {
+            Some("0") => 0,
+            _ => number("PORTAL_PAGE_CACHE_SECONDS", 5, 3600)?,
+        };
         let newsletter_per_minute = number("PORTAL_NEWSLETTER_PER_MINUTE", 60, 100_000)?;
         Ok(Config {
             newsletter_per_minute,
             online_minutes,
             stats_flush_seconds,
+            page_cache_seconds,
             database_url: var("DATABASE_URL").unwrap_or_else(|| DEFAULT_DATABASE_URL.into()),
             site_addr,
             site_root: var("LEPTOS_SITE_ROOT")

@@ -11,6 +11,7 @@ pub mod fn_errors;
 pub mod forms_api;
 pub mod live;
 pub mod open_data;
+pub mod page_cache;
 pub mod rest;
 pub mod router;
 pub mod seo;

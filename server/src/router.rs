@@ -27,6 +27,8 @@ pub struct AppState {
     pub uploads: app::server::services::attachment::Store,
     /// This instance's visitor statistics, flushed to the database every few seconds.
     pub visitors: Arc<app::server::services::visitors::Recorder>,
+    /// Public pages rendered once and shown from memory (see `page_cache`).
+    pub pages: Arc<crate::page_cache::PageCache>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -63,6 +65,7 @@ pub fn build(state: AppState) -> Router {
     };
     let options = state.leptos_options.clone();
     let hashed = options.hash_files;
+    let pages = state.pages.clone();
     let proxies = state.trusted_proxies.clone();
     let counter = crate::visits::Counter {
         recorder: state.visitors.clone(),
@@ -98,6 +101,9 @@ pub fn build(state: AppState) -> Router {
             static_files::headers(hashed, req, next)
         }))
         .layer(axum::middleware::from_fn(crate::csrf::same_origin))
+        .layer(axum::middleware::from_fn(move |req, next| {
+            crate::page_cache::layer(pages.clone(), req, next)
+        }))
         .layer(axum::middleware::from_fn(move |req, next| {
             crate::visits::count(counter.clone(), req, next)
         }))

@@ -14,7 +14,7 @@ pub async fn get_site_footer() -> Result<SiteFooter, AppError> {
         let now = chrono::Utc::now().timestamp();
         footer.visitors.figures = recorder.current(&db, now).await?;
     }
-    footer.visitors.your_ip = crate::server::auth::client_ip();
+    footer.visitors.your_ip = crate::server::auth::shown_client_ip();
     Ok(footer)
 }
 

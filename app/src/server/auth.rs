@@ -120,6 +120,22 @@ pub fn client_ip() -> Option<String> {
         .and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0.to_string()))
 }
 
+/// The client address as a page shows it to the visitor: [`ClientIp::PLACEHOLDER`] when
+/// the page is rendered to be kept for every visitor (the server fills each one's in).
+pub fn shown_client_ip() -> Option<String> {
+    let ip = client_ip()?;
+    let cached = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.extensions
+            .get::<crate::server::request::RenderedForCache>()
+            .is_some()
+    });
+    Some(if cached {
+        ClientIp::PLACEHOLDER.to_string()
+    } else {
+        ip
+    })
+}
+
 fn session_token(parts: &http::request::Parts, config: &SessionConfig) -> Option<String> {
     parts
         .headers

@@ -75,12 +75,27 @@ pub fn from_context() -> Result<DatabaseConnection, AppError> {
     })
 }
 
+/// Write transactions this process has begun: a page kept from before the count moved may
+/// show what changed (the server's page cache compares it).
+static WRITES: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Counts a write about to begin ([`write_txn`] does).
+pub fn note_write() {
+    WRITES.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Write transactions begun so far in this process.
+pub fn writes() -> u64 {
+    WRITES.load(std::sync::atomic::Ordering::SeqCst)
+}
+
 /// Starts a transaction that will write. On SQLite it begins IMMEDIATE, taking the write
 /// lock at once (waiting up to the busy timeout): a deferred transaction that reads first
 /// and writes later fails outright with "database is locked" when another writer got there
 /// in between, because SQLite cannot wait on that upgrade without risking deadlock.
 pub async fn write_txn(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
     use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    note_write();
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..Default::default()

@@ -23,6 +23,9 @@ pub struct TestApp {
     pub db: sea_orm::DatabaseConnection,
     /// The router's visitor counter (flushed by hand in tests).
     pub visitors: std::sync::Arc<app::server::services::visitors::Recorder>,
+    /// The router's page cache (on, as in production: a test that changes data other than
+    /// through the router drops it by hand).
+    pub pages: std::sync::Arc<server::page_cache::PageCache>,
     _dir: tempfile::TempDir,
 }
 
@@ -43,7 +46,11 @@ pub async fn test_app() -> TestApp {
         .site_root(site.to_string_lossy().to_string())
         .build();
     let visitors = std::sync::Arc::new(app::server::services::visitors::Recorder::new(5));
+    let pages = std::sync::Arc::new(server::page_cache::PageCache::new(
+        std::time::Duration::from_secs(300),
+    ));
     let router = router::build(AppState {
+        pages: pages.clone(),
         visitors: visitors.clone(),
         leptos_options,
         db: db.clone(),
@@ -56,6 +63,7 @@ pub async fn test_app() -> TestApp {
         router,
         db,
         visitors,
+        pages,
         _dir: dir,
     }
 }

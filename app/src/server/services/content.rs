@@ -1891,6 +1891,21 @@ pub async fn kinds_with_samples<C: ConnectionTrait>(
 
 static VIEWS: Mutex<Option<HashMap<i32, i64>>> = Mutex::new(None);
 
+/// Counts a view of the item whose public page is at `path` (`{kind's path}/{id}/…`): for a
+/// page the server's page cache shows without rendering it again.
+pub fn record_view_at(path: &str) {
+    let id = ContentKind::ALL
+        .into_iter()
+        .filter(|k| *k != ContentKind::Link)
+        .find_map(|k| {
+            let rest = path.strip_prefix(k.path())?.strip_prefix('/')?;
+            rest.split('/').next()?.parse::<i32>().ok()
+        });
+    if let Some(id) = id {
+        record_view(id);
+    }
+}
+
 fn record_view(id: i32) {
     if let Ok(mut v) = VIEWS.lock() {
         *v.get_or_insert_with(HashMap::new).entry(id).or_insert(0) += 1;

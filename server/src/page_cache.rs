@@ -1,0 +1,317 @@
+//! The public page cache: a page an anonymous visitor asks for is rendered once and shown
+//! to the next visitors from memory, for at most `PORTAL_PAGE_CACHE_SECONDS` (5 by default,
+//! 0 turns the cache off).
+//!
+//! - Only anonymous `GET`s (no session cookie) of the public sections' addresses are kept,
+//!   and only a `200` HTML answer that sets no cookie. Forms that look a code up, accounts,
+//!   search (each search is counted), the staff and administrator screens are never kept.
+//! - A page is kept with the count of write transactions this process had begun
+//!   (`app::server::db::writes`), and is no longer shown once that count moves; a request
+//!   that wrote drops every page again when it ends, after its commit. So a custodian sees
+//!   their publish on the next load, and reads (server functions the hydrated pages call
+//!   by POST) drop nothing. Another instance on the same database shows a change within the
+//!   lifetime above, as it shows a scheduled publication or the footer's visitor figures.
+//! - What differs between visitors is filled in on every answer: a fresh script nonce (in
+//!   the page and its Content-Security-Policy) and the visitor's address in the footer (the
+//!   page is rendered with [`ClientIp::PLACEHOLDER`]). A view of a content item's page is
+//!   counted as when it is rendered.
+
+use app::server::request::{ClientIp, RenderedForCache};
+use axum::body::{Body, Bytes};
+use axum::extract::Request;
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Kept pages at most, and their bytes at most: a full cache is emptied.
+const MAX_PAGES: usize = 1_000;
+const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// A larger page is shown but not kept.
+const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
+
+/// Addresses kept as they are, with their query (the lists' page and filter).
+const EXACT: &[&str] = &[
+    "/",
+    "/accessibility",
+    "/contact",
+    "/counter-offices",
+    "/forms",
+    "/links",
+];
+/// Sections kept with every address under them.
+const SECTIONS: &[&str] = &[
+    "/news",
+    "/laws",
+    "/services",
+    "/tenders",
+    "/events",
+    "/faq",
+    "/water",
+    "/research",
+];
+
+/// A kept page, cut where the per-visitor parts go.
+struct Entry {
+    stored: Instant,
+    epoch: Epoch,
+    headers: HeaderMap,
+    /// The script nonce the page was rendered with (also in `headers`' policy).
+    nonce: Option<String>,
+    parts: Vec<Part>,
+    bytes: usize,
+}
+
+enum Part {
+    Text(Bytes),
+    Nonce,
+    /// The visitor's address as the footer shows it (Persian digits).
+    AddressShown,
+    /// The address as data (the page's serialized state).
+    Address,
+}
+
+/// The writes begun in this process and the cache's own drops when a page was rendered.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Epoch(u64, u64);
+
+pub struct PageCache {
+    ttl: Duration,
+    generation: AtomicU64,
+    pages: Mutex<HashMap<String, Arc<Entry>>>,
+    bytes: AtomicU64,
+}
+
+impl PageCache {
+    /// A cache keeping pages for `ttl`; a zero `ttl` keeps none.
+    pub fn new(ttl: Duration) -> Self {
+        PageCache {
+            ttl,
+            generation: AtomicU64::new(0),
+            pages: Mutex::new(HashMap::new()),
+            bytes: AtomicU64::new(0),
+        }
+    }
+
+    fn epoch(&self) -> Epoch {
+        Epoch(
+            app::server::db::writes(),
+            self.generation.load(Ordering::SeqCst),
+        )
+    }
+
+    /// Drops every kept page.
+    pub fn invalidate(&self) {
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        if let Ok(mut pages) = self.pages.lock() {
+            pages.clear();
+            self.bytes.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// How many pages are kept now.
+    pub fn len(&self) -> usize {
+        self.pages.lock().map(|p| p.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lookup(&self, key: &str, ip: Option<ClientIp>) -> Option<Response> {
+        let entry = self.pages.lock().ok()?.get(key).cloned()?;
+        if entry.epoch != self.epoch() || entry.stored.elapsed() >= self.ttl {
+            return None;
+        }
+        Some(entry.answer(ip))
+    }
+
+    fn store(&self, key: String, entry: Entry) {
+        let Ok(mut pages) = self.pages.lock() else {
+            return;
+        };
+        if entry.epoch != self.epoch() {
+            return;
+        }
+        let used = self.bytes.load(Ordering::Relaxed) as usize;
+        if pages.len() >= MAX_PAGES || used + entry.bytes > MAX_BYTES {
+            pages.retain(|_, e| e.stored.elapsed() < self.ttl);
+            let left: usize = pages.values().map(|e| e.bytes).sum();
+            if pages.len() >= MAX_PAGES || left + entry.bytes > MAX_BYTES {
+                pages.clear();
+            }
+            self.bytes.store(
+                pages.values().map(|e| e.bytes).sum::<usize>() as u64,
+                Ordering::Relaxed,
+            );
+        }
+        self.bytes.fetch_add(entry.bytes as u64, Ordering::Relaxed);
+        if let Some(old) = pages.insert(key, Arc::new(entry)) {
+            self.bytes.fetch_sub(old.bytes as u64, Ordering::Relaxed);
+        }
+    }
+}
+
+impl Entry {
+    /// Cuts a rendered page at its nonce and address placeholders.
+    fn cut(headers: HeaderMap, body: &[u8], epoch: Epoch) -> Option<Entry> {
+        let text = std::str::from_utf8(body).ok()?;
+        let nonce = headers
+            .get(header::CONTENT_SECURITY_POLICY)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|p| p.split("'nonce-").nth(1))
+            .and_then(|rest| rest.split('\'').next())
+            .filter(|n| n.len() >= 16)
+            .map(str::to_string);
+        let mut marks: Vec<(usize, usize, Part)> = Vec::new();
+        if let Some(n) = &nonce {
+            marks.extend(
+                text.match_indices(n.as_str())
+                    .map(|(at, _)| (at, n.len(), Part::Nonce)),
+            );
+        }
+        for (at, _) in text.match_indices(ClientIp::PLACEHOLDER) {
+            let end = at + ClientIp::PLACEHOLDER.len();
+            let shown = text[..at].ends_with('>') && text[end..].starts_with('<');
+            let part = if shown {
+                Part::AddressShown
+            } else {
+                Part::Address
+            };
+            marks.push((at, ClientIp::PLACEHOLDER.len(), part));
+        }
+        marks.sort_by_key(|m| m.0);
+        let whole = Bytes::copy_from_slice(body);
+        let mut parts = Vec::with_capacity(2 * marks.len() + 1);
+        let mut from = 0;
+        for (at, len, part) in marks {
+            parts.push(Part::Text(whole.slice(from..at)));
+            parts.push(part);
+            from = at + len;
+        }
+        parts.push(Part::Text(whole.slice(from..)));
+        Some(Entry {
+            stored: Instant::now(),
+            epoch,
+            headers,
+            nonce,
+            parts,
+            bytes: body.len(),
+        })
+    }
+
+    /// The page for one visitor: a fresh nonce, their address.
+    fn answer(&self, ip: Option<ClientIp>) -> Response {
+        let nonce = app::server::services::attachment::random_key();
+        let address = ip.map(|ip| ip.0.to_string()).unwrap_or_default();
+        let shown = app::persian::digits::to_persian_digits(&address);
+        let mut body = Vec::with_capacity(self.bytes + 64);
+        for part in &self.parts {
+            match part {
+                Part::Text(b) => body.extend_from_slice(b),
+                Part::Nonce => body.extend_from_slice(nonce.as_bytes()),
+                Part::AddressShown => body.extend_from_slice(shown.as_bytes()),
+                Part::Address => body.extend_from_slice(address.as_bytes()),
+            }
+        }
+        let mut headers = self.headers.clone();
+        if let (Some(old), Some(policy)) = (
+            &self.nonce,
+            headers
+                .get(header::CONTENT_SECURITY_POLICY)
+                .and_then(|v| v.to_str().ok()),
+        ) {
+            if let Ok(v) = HeaderValue::from_str(&policy.replace(old.as_str(), &nonce)) {
+                headers.insert(header::CONTENT_SECURITY_POLICY, v);
+            }
+        }
+        headers.insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+        let mut res = Response::new(Body::from(body));
+        *res.headers_mut() = headers;
+        res
+    }
+}
+
+/// Whether a request may be answered from (and stored in) the cache.
+fn cacheable(req: &Request<Body>) -> bool {
+    if req.method() != Method::GET {
+        return false;
+    }
+    let path = req.uri().path();
+    let public = EXACT.contains(&path)
+        || SECTIONS.iter().any(|s| {
+            path.strip_prefix(s)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+        });
+    public
+        && !req
+            .headers()
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .any(|h| app::server::auth::cookie_named(h, app::server::auth::COOKIE_NAME).is_some())
+}
+
+/// The middleware: answers from the cache, keeps what it may, drops everything after a
+/// request that wrote.
+pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) -> Response {
+    if cache.ttl.is_zero() {
+        return next.run(req).await;
+    }
+    if !cacheable(&req) {
+        let before = app::server::db::writes();
+        let res = next.run(req).await;
+        if app::server::db::writes() != before {
+            cache.invalidate();
+        }
+        return res;
+    }
+    let key = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_default();
+    let ip = req.extensions().get::<ClientIp>().copied();
+    if let Some(res) = cache.lookup(&key, ip) {
+        app::server::services::content::record_view_at(req.uri().path());
+        return res;
+    }
+    let epoch = cache.epoch();
+    req.extensions_mut().insert(RenderedForCache);
+    let res = next.run(req).await;
+    let html = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|t| t.starts_with("text/html"));
+    if !html {
+        return res;
+    }
+    // Every page rendered for the cache carries the placeholders, kept or not (a 404, a page
+    // that sets a cookie, one too large).
+    let keep = res.status() == StatusCode::OK && !res.headers().contains_key(header::SET_COOKIE);
+    let (parts, body) = res.into_parts();
+    let body = match axum::body::to_bytes(body, usize::MAX).await {
+        Ok(b) => b,
+        Err(e) => {
+            tracing::warn!(page = %key, "page broken off while rendering: {e}");
+            return Response::from_parts(parts, Body::empty());
+        }
+    };
+    let mut headers = parts.headers.clone();
+    headers.remove(header::CONTENT_LENGTH);
+    match Entry::cut(headers, &body, epoch) {
+        Some(entry) => {
+            let mut res = entry.answer(ip);
+            *res.status_mut() = parts.status;
+            if keep && entry.bytes <= MAX_PAGE_BYTES {
+                cache.store(key, entry);
+            }
+            res
+        }
+        None => Response::from_parts(parts, Body::from(body)),
+    }
+}
