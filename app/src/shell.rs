@@ -11,6 +11,7 @@ use crate::pages::admin::{
     users::{AdminUserPage, AdminUsersPage},
 };
 use crate::pages::{
+    accessibility::AccessibilityPage,
     auth::{LoginPage, RegisterDonePage, RegisterPage},
     contact::ContactPage,
     content::{ContentListPage, ContentPage, NewsArchivePage},
@@ -157,6 +158,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=NotFound>
                     <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
                     <Route path=path!("/contact") ssr=SsrMode::InOrder view=ContactPage/>
+                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view=AccessibilityPage/>
                     <Route path=path!("/search") ssr=SsrMode::InOrder view=SearchPage/>
                     <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
                     <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=NewsArchivePage/>

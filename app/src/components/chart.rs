@@ -194,7 +194,7 @@ pub fn LineChart(
                 }).collect_view()}
             </ul>
             <svg viewBox=format!("0 0 {W} {H}") role="img" aria-labelledby=title_id aria-describedby=desc_id
-                dir="ltr" class="chart-svg" on:pointermove=on_move on:pointerleave=move |_| set_hover.set(None)>
+                class="chart-svg" on:pointermove=on_move on:pointerleave=move |_| set_hover.set(None)>
                 {ticks.iter().map(|t| view! {
                     <line x1=LEFT x2=W - RIGHT y1=y(*t) y2=y(*t) class="grid"/>
                     <text x=LEFT - 6.0 y=y(*t) + 4.0 text-anchor="end" class="tick">{format_decimal(*t, 2)}</text>
@@ -302,7 +302,9 @@ pub fn PlaceMap(places: Vec<Place>, title: String) -> impl IntoView {
         .fold(0.0_f64, f64::max)
         .max(1e-9);
     view! {
-        <svg viewBox=format!("0 0 {w} {h}") class="place-map" role="img" aria-label=title dir="ltr">
+        // A group, not an image: each station is a link a keyboard reaches.
+        <div role="group" aria-label=title>
+        <svg viewBox=format!("0 0 {w} {h}") class="place-map">
             <rect x=20 y=20 width=w - 40.0 height=h - 40.0 class="map-frame"/>
             {[50.5, 51.0, 51.5].into_iter().map(|lon| view! {
                 <line x1=px(lon) x2=px(lon) y1=20 y2=h - 20.0 class="grid"/>
@@ -324,6 +326,7 @@ pub fn PlaceMap(places: Vec<Place>, title: String) -> impl IntoView {
                 }
             }).collect_view()}
         </svg>
+        </div>
     }
 }
 
@@ -352,7 +355,7 @@ pub fn YearBars(
                 <span class="chart-summary">{summary}</span>
                 <span class="chart-unit">{format!("واحد: {unit}")}</span>
             </figcaption>
-            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby=title_id dir="ltr" class="chart-svg">
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby=title_id class="chart-svg">
                 <line x1=LEFT x2=w - RIGHT y1=mid y2=mid class="grid"/>
                 {bars.into_iter().enumerate().map(|(i, (label, v))| {
                     let bh = (mid - 38.0) * v.abs() / max;
@@ -399,7 +402,7 @@ pub fn CountBars(
                 <strong id=title_id.clone()>{title}</strong>
                 <span class="chart-summary">{summary}</span>
             </figcaption>
-            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby=title_id dir="ltr" class="chart-svg">
+            <svg viewBox=format!("0 0 {w} {h}") role="img" aria-labelledby=title_id class="chart-svg">
                 {ticks.into_iter().map(|t| {
                     let y = TOP + plot - plot * t / top;
                     view! {

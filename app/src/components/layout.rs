@@ -172,7 +172,10 @@ fn FooterContent(footer: SiteFooter) -> impl IntoView {
                 }}
             </section>
         </div>
-        <p class="footer-note">{format!("© {PORTAL_NAME}. همه‌ی حقوق محفوظ است.")}</p>
+        <p class="footer-note">
+            {format!("© {PORTAL_NAME}. همه‌ی حقوق محفوظ است.")} " "
+            <A href="/accessibility">"بیانیه‌ی دسترس‌پذیری"</A>
+        </p>
     }
 }
 

@@ -284,7 +284,8 @@ fn FieldInput(field: FieldDef, errors: RwSignal<HashMap<String, String>>) -> imp
             if errors.read().contains_key(&k) {
                 ids.push(error_id(&k));
             }
-            ids.join(" ")
+            // No attribute at all rather than an empty list.
+            (!ids.is_empty()).then(|| ids.join(" "))
         }
     };
     let invalid = {

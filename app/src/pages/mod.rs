@@ -1,5 +1,6 @@
 //! One module a page.
 
+pub mod accessibility;
 pub mod admin;
 pub mod auth;
 pub mod contact;

@@ -44,7 +44,7 @@ fn TicketFormView(form: TicketForm, action: UploadAction) -> impl IntoView {
         <UploadForm action=action url=FileTicket::url() class="stacked-form">
             <div class="field">
                 <label for="category">"دسته"</label>
-                <select id="category" name="category" required>
+                <select id="category" name="category">
                     {f.categories.into_iter().map(|c| {
                         let days = crate::persian::to_persian_digits(&c.response_days.to_string());
                         view! { <option value=c.id.to_string()>{format!("{} (پاسخ تا {} روز کاری)", c.title, days)}</option> }
