@@ -11,6 +11,11 @@
 //!   their publish on the next load, and reads (server functions the hydrated pages call
 //!   by POST) drop nothing. Another instance on the same database shows a change within the
 //!   lifetime above, as it shows a scheduled publication or the footer's visitor figures.
+//! - The statistics flushers write through `db::stats_txn`, which is not counted: the
+//!   footer's figures and view counts on a kept page are at most its lifetime old.
+//! - A page showing an error notice (a list or the footer the database did not give) is not
+//!   kept: Leptos has sent a 200 before the error is known.
+//! - A full cache makes room by dropping expired pages, then the oldest.
 //! - What differs between visitors is filled in on every answer: a fresh script nonce (in
 //!   the page and its Content-Security-Policy) and the visitor's address in the footer (the
 //!   page is rendered with [`ClientIp::PLACEHOLDER`]). A view of a content item's page is
@@ -21,7 +26,7 @@ use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -30,6 +35,8 @@ use std::time::{Duration, Instant};
 /// Kept pages at most, and their bytes at most: a full cache is emptied.
 const MAX_PAGES: usize = 1_000;
 const MAX_BYTES: usize = 64 * 1024 * 1024;
+/// The mark of `ErrorNotice` (`components::common`): a page showing it is not kept.
+const ERROR_NOTICE: &str = "notice notice-error";
 /// A larger page is shown but not kept.
 const MAX_PAGE_BYTES: usize = 2 * 1024 * 1024;
 
@@ -136,17 +143,31 @@ impl PageCache {
         if entry.epoch != self.epoch() {
             return;
         }
-        let used = self.bytes.load(Ordering::Relaxed) as usize;
-        if pages.len() >= MAX_PAGES || used + entry.bytes > MAX_BYTES {
-            pages.retain(|_, e| e.stored.elapsed() < self.ttl);
-            let left: usize = pages.values().map(|e| e.bytes).sum();
-            if pages.len() >= MAX_PAGES || left + entry.bytes > MAX_BYTES {
-                pages.clear();
+        // Room is made by dropping what has expired, then the oldest pages: a run of new
+        // addresses (random query strings) pushes out old pages, never the whole cache.
+        if !pages.contains_key(&key) {
+            let fits = |pages: &HashMap<String, Arc<Entry>>, used: usize| {
+                pages.len() < MAX_PAGES && used + entry.bytes <= MAX_BYTES
+            };
+            let mut used = self.bytes.load(Ordering::Relaxed) as usize;
+            if !fits(&pages, used) {
+                pages.retain(|_, e| e.stored.elapsed() < self.ttl);
+                used = pages.values().map(|e| e.bytes).sum();
             }
-            self.bytes.store(
-                pages.values().map(|e| e.bytes).sum::<usize>() as u64,
-                Ordering::Relaxed,
-            );
+            if !fits(&pages, used) {
+                let mut by_age: Vec<(Instant, String)> =
+                    pages.iter().map(|(k, e)| (e.stored, k.clone())).collect();
+                by_age.sort();
+                for (_, k) in by_age {
+                    if fits(&pages, used) {
+                        break;
+                    }
+                    if let Some(e) = pages.remove(&k) {
+                        used -= e.bytes;
+                    }
+                }
+            }
+            self.bytes.store(used as u64, Ordering::Relaxed);
         }
         self.bytes.fetch_add(entry.bytes as u64, Ordering::Relaxed);
         if let Some(old) = pages.insert(key, Arc::new(entry)) {
@@ -200,6 +221,13 @@ impl Entry {
             nonce,
             parts,
             bytes: body.len(),
+        })
+    }
+
+    fn has_text(&self, needle: &str) -> bool {
+        self.parts.iter().any(|p| match p {
+            Part::Text(b) => b.windows(needle.len()).any(|w| w == needle.as_bytes()),
+            _ => false,
         })
     }
 
@@ -297,8 +325,8 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
     let body = match axum::body::to_bytes(body, usize::MAX).await {
         Ok(b) => b,
         Err(e) => {
-            tracing::warn!(page = %key, "page broken off while rendering: {e}");
-            return Response::from_parts(parts, Body::empty());
+            tracing::error!(page = %key, "page broken off while rendering: {e}");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
     let mut headers = parts.headers.clone();
@@ -307,11 +335,66 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
         Some(entry) => {
             let mut res = entry.answer(ip);
             *res.status_mut() = parts.status;
-            if keep && entry.bytes <= MAX_PAGE_BYTES {
+            // A page that met an error on the way (a list the database did not give, the
+            // footer) is rendered with a 200 — Leptos has sent the status by then — and is
+            // shown to this visitor only.
+            let failed = entry.has_text(ERROR_NOTICE);
+            if keep && !failed && entry.bytes <= MAX_PAGE_BYTES {
                 cache.store(key, entry);
             }
             res
         }
         None => Response::from_parts(parts, Body::from(body)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(epoch: Epoch, text: &str) -> Entry {
+        Entry::cut(HeaderMap::new(), text.as_bytes(), epoch).unwrap()
+    }
+
+    #[test]
+    fn a_full_cache_drops_its_oldest_pages_not_all() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        for i in 0..MAX_PAGES {
+            cache.store(format!("/news?page={i}"), page(cache.epoch(), "<p>خبر</p>"));
+        }
+        assert_eq!(cache.len(), MAX_PAGES);
+        cache.store("/laws".into(), page(cache.epoch(), "<p>قانون</p>"));
+        assert_eq!(cache.len(), MAX_PAGES);
+        let pages = cache.pages.lock().unwrap();
+        assert!(pages.contains_key("/laws"));
+        assert!(!pages.contains_key("/news?page=0"), "the oldest went");
+        assert!(pages.contains_key("/news?page=1"));
+        drop(pages);
+        // Storing an address again replaces it without pushing anything out.
+        cache.store("/laws".into(), page(cache.epoch(), "<p>قانون ۲</p>"));
+        assert_eq!(cache.len(), MAX_PAGES);
+        assert!(cache.pages.lock().unwrap().contains_key("/news?page=1"));
+    }
+
+    #[test]
+    fn a_page_from_before_a_drop_is_not_stored() {
+        let cache = PageCache::new(Duration::from_secs(60));
+        let old = cache.epoch();
+        cache.invalidate();
+        cache.store("/".into(), page(old, "<p>کهنه</p>"));
+        assert!(cache.is_empty());
+    }
+
+    #[test]
+    fn the_error_notice_is_found_in_any_text_part() {
+        let e = page(
+            Epoch(0, 0),
+            &format!(
+                "<p>{}</p><p class=\"notice notice-error\" role=\"alert\">خطا</p>",
+                ClientIp::PLACEHOLDER
+            ),
+        );
+        assert!(e.has_text(ERROR_NOTICE));
+        assert!(!page(Epoch(0, 0), "<p>درست</p>").has_text(ERROR_NOTICE));
     }
 }

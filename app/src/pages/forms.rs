@@ -320,7 +320,7 @@ fn FieldInput(field: FieldDef, errors: RwSignal<HashMap<String, String>>) -> imp
         }.into_any(),
         FieldKind::Date => view! {
             <JalaliDateInput id=k.clone() name=k.clone() required=required
-                describedby=format!("{} {}", if has_help { help_id(&k) } else { String::new() }, error_id(&k)).trim().to_string()
+                describedby=if has_help { help_id(&k) } else { String::new() }
                 on_change=Callback::new(recheck.clone())/>
         }.into_any(),
         FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo => {

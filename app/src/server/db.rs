@@ -89,13 +89,24 @@ pub fn writes() -> u64 {
     WRITES.load(std::sync::atomic::Ordering::SeqCst)
 }
 
+/// A write transaction for the statistics flushers (visitor figures, view counts): like
+/// [`write_txn`] but not counted by [`writes`], so it does not drop the kept public pages,
+/// which may show those figures up to the page cache's lifetime old anyway.
+pub async fn stats_txn(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    begin_immediate(db).await
+}
+
 /// Starts a transaction that will write. On SQLite it begins IMMEDIATE, taking the write
 /// lock at once (waiting up to the busy timeout): a deferred transaction that reads first
 /// and writes later fails outright with "database is locked" when another writer got there
 /// in between, because SQLite cannot wait on that upgrade without risking deadlock.
 pub async fn write_txn(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
-    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
     note_write();
+    begin_immediate(db).await
+}
+
+async fn begin_immediate(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
     db.begin_with_options(TransactionOptions {
         sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
         ..Default::default()

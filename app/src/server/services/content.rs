@@ -1931,7 +1931,7 @@ pub async fn flush_views(db: &DatabaseConnection) -> AppResult<usize> {
         return Ok(0);
     }
     let result = async {
-        let txn = crate::server::db::write_txn(db).await?;
+        let txn = crate::server::db::stats_txn(db).await?;
         for (id, n) in &taken {
             item::Entity::update_many()
                 .col_expr(

@@ -377,7 +377,7 @@ impl Recorder {
             self.flushes
                 .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
         );
-        let txn = crate::server::db::write_txn(db).await?;
+        let txn = crate::server::db::stats_txn(db).await?;
         for (id, seen) in visitors {
             let rows = query(
                 &txn,
