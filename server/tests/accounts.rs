@@ -7,7 +7,7 @@ mod common;
 
 use app::server::services::account::{self, Registration};
 use app::server::services::permission::Acting;
-use common::{get_page, post_form, send, test_app};
+use common::{first_admin, get_page, post_form, send, test_app};
 use http::StatusCode;
 
 fn citizen() -> Registration {
@@ -177,12 +177,7 @@ async fn registration_over_http_and_cross_site_posts() {
 #[tokio::test]
 async fn expert_categories_arrive_from_checkboxes() {
     let app = test_app().await;
-    account::ensure_first_admin(&app.db, Some("rahbar-http-1403"))
-        .await
-        .unwrap();
-    let admin = account::login(&app.db, None, "admin", "rahbar-http-1403")
-        .await
-        .unwrap();
+    let admin = first_admin(&app, "rahbar-http-1403").await;
     let acting = Acting::user(admin.clone(), None);
     let id = account::register(&app.db, &Acting::anonymous(None), &citizen())
         .await

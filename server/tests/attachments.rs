@@ -4,8 +4,8 @@
 
 mod common;
 
-use app::server::services::{account, ticket};
-use common::{post_multipart, send, session_cookie, test_app};
+use app::server::services::ticket;
+use common::{first_admin, post_multipart, send, session_cookie, test_app};
 use http::{header, Request, StatusCode};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
@@ -108,12 +108,7 @@ async fn a_ticket_with_a_file_is_filed_without_javascript_and_downloaded_by_its_
     }
 
     // Staff of the tickets section download it by their session.
-    account::ensure_first_admin(&app.db, Some("rahbar-files-1403"))
-        .await
-        .unwrap();
-    let admin = account::login(&app.db, None, "admin", "rahbar-files-1403")
-        .await
-        .unwrap();
+    let admin = first_admin(&app, "rahbar-files-1403").await;
     let cookie = session_cookie(&app, admin.user_id).await;
     let req = Request::get(format!("/files/{key}"))
         .header("cookie", &cookie)

@@ -7,8 +7,8 @@ mod common;
 
 use app::model::{ContentKind, Visibility};
 use app::server::services::content::{self, ListFilter, Transition};
-use app::server::services::{account, permission::Acting};
-use common::{get, get_page, post_multipart, send, session_cookie, test_app};
+use app::server::services::permission::Acting;
+use common::{first_admin, get, get_page, post_multipart, send, session_cookie, test_app};
 use http::{header, Request, StatusCode};
 
 #[tokio::test]
@@ -97,12 +97,7 @@ const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
 #[tokio::test]
 async fn a_content_attachment_is_public_only_with_its_item() {
     let app = test_app().await;
-    account::ensure_first_admin(&app.db, Some("rahbar-content-1403"))
-        .await
-        .unwrap();
-    let admin = account::login(&app.db, None, "admin", "rahbar-content-1403")
-        .await
-        .unwrap();
+    let admin = first_admin(&app, "rahbar-content-1403").await;
     let cookie = session_cookie(&app, admin.user_id).await;
     // Saved through the editor's multipart form (a new item goes to its editor page).
     let req = post_multipart(
@@ -193,12 +188,7 @@ async fn research_pages_show_each_visitor_what_they_may_read() {
     assert!(anon.contains(public));
     assert!(!anon.contains(registered) && !anon.contains(staff));
 
-    account::ensure_first_admin(&app.db, Some("rahbar-research-1403"))
-        .await
-        .unwrap();
-    let admin = account::login(&app.db, None, "admin", "rahbar-research-1403")
-        .await
-        .unwrap();
+    let admin = first_admin(&app, "rahbar-research-1403").await;
     let cookie = session_cookie(&app, admin.user_id).await;
     let (_, _, as_staff) = send(&app, get_page("/research/knowledge", Some(&cookie))).await;
     assert!(as_staff.contains(public) && as_staff.contains(registered) && as_staff.contains(staff));
@@ -277,12 +267,7 @@ async fn the_search_page_and_the_accountability_report_over_http() {
     // The accountability report: the administrator's page and CSV only.
     let (status, _, _) = get(&app, "/admin/accountability.csv").await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
-    account::ensure_first_admin(&app.db, Some("rahbar-account-1403"))
-        .await
-        .unwrap();
-    let admin = account::login(&app.db, None, "admin", "rahbar-account-1403")
-        .await
-        .unwrap();
+    let admin = first_admin(&app, "rahbar-account-1403").await;
     let cookie = session_cookie(&app, admin.user_id).await;
     let (status, headers, csv) = send(
         &app,

@@ -8,7 +8,7 @@ mod common;
 use app::model::{ContentKind, Visibility};
 use app::server::request::ClientIp;
 use app::server::services::content::{self, ListFilter, Transition};
-use app::server::services::{account, permission::Acting};
+use app::server::services::permission::Acting;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
 use common::{send, session_cookie, test_app, TestApp};
@@ -39,12 +39,7 @@ fn nonce(headers: &HeaderMap) -> String {
 }
 
 async fn admin(app: &TestApp) -> app::server::services::permission::Actor {
-    account::ensure_first_admin(&app.db, Some("rahbar-cache-1403"))
-        .await
-        .unwrap();
-    account::login(&app.db, None, "admin", "rahbar-cache-1403")
-        .await
-        .unwrap()
+    common::first_admin(app, "rahbar-cache-1403").await
 }
 
 async fn first_news(app: &TestApp) -> app::model::ContentCard {

@@ -123,17 +123,19 @@ pub fn client_ip() -> Option<String> {
 /// The client address as a page shows it to the visitor: [`ClientIp::PLACEHOLDER`] when
 /// the page is rendered to be kept for every visitor (the server fills each one's in).
 pub fn shown_client_ip() -> Option<String> {
-    let ip = client_ip()?;
-    let cached = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.extensions
+    let parts = use_context::<http::request::Parts>()?;
+    let ip = parts.extensions.get::<ClientIp>()?;
+    Some(
+        if parts
+            .extensions
             .get::<crate::server::request::RenderedForCache>()
             .is_some()
-    });
-    Some(if cached {
-        ClientIp::PLACEHOLDER.to_string()
-    } else {
-        ip
-    })
+        {
+            ClientIp::PLACEHOLDER.to_string()
+        } else {
+            ip.0.to_string()
+        },
+    )
 }
 
 fn session_token(parts: &http::request::Parts, config: &SessionConfig) -> Option<String> {

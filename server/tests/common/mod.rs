@@ -81,6 +81,19 @@ pub async fn send(app: &TestApp, req: Request<Body>) -> (StatusCode, http::Heade
 }
 
 /// The `Cookie` header of a new session for a user.
+/// The first-run administrator with `password`, signed in (as the service sees it).
+pub async fn first_admin(
+    app: &TestApp,
+    password: &str,
+) -> app::server::services::permission::Actor {
+    app::server::services::account::ensure_first_admin(&app.db, Some(password))
+        .await
+        .unwrap();
+    app::server::services::account::login(&app.db, None, "admin", password)
+        .await
+        .unwrap()
+}
+
 pub async fn session_cookie(app: &TestApp, user_id: i32) -> String {
     let token = app::server::services::session::create(&app.db, user_id, None, None)
         .await
