@@ -124,7 +124,7 @@ pub fn sanitize(html: &str) -> String {
     attrs.insert("th", ["scope", "colspan", "rowspan"].into_iter().collect());
     attrs.insert("td", ["colspan", "rowspan"].into_iter().collect());
     attrs.insert("ol", ["start"].into_iter().collect());
-    ammonia::Builder::default()
+    let clean = ammonia::Builder::default()
         .tags(tags)
         .tag_attributes(attrs)
         .generic_attributes(["dir", "lang"].into_iter().collect())
@@ -132,7 +132,40 @@ pub fn sanitize(html: &str) -> String {
         .url_relative(ammonia::UrlRelative::PassThrough)
         .link_rel(Some("noopener noreferrer"))
         .clean(html)
-        .to_string()
+        .to_string();
+    with_alt(&clean)
+}
+
+/// Gives every image without a text alternative an empty one (decorative), as HTML and
+/// WCAG require; the editor's own image tool always asks for one. The sanitizer writes
+/// every attribute value in double quotes with `"` escaped, so a tag ends at the first `>`
+/// outside quotes and ` alt="` inside it is the attribute.
+fn with_alt(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find("<img") {
+        out.push_str(&rest[..at]);
+        let tag = &rest[at..];
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        if tag[..end].contains(" alt=\"") {
+            out.push_str(&tag[..end]);
+        } else {
+            out.push_str("<img alt=\"\"");
+            out.push_str(&tag[4..end]);
+        }
+        rest = &tag[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The text of sanitized HTML: tags dropped, blocks on their own lines, entities decoded.
@@ -1999,6 +2032,23 @@ mod tests {
             "{s}"
         );
         assert!(s.contains("<td>۱</td>"), "{s}");
+    }
+
+    #[test]
+    fn every_image_gets_a_text_alternative() {
+        assert_eq!(
+            sanitize(r#"<p><img src="/files/a"><img alt="سد" src="/files/b"></p>"#),
+            r#"<p><img alt="" src="/files/a"><img alt="سد" src="/files/b"></p>"#
+        );
+        // A text alternative after other attributes is found; nothing is added twice.
+        assert_eq!(
+            sanitize(r#"<img src="/x?a=1>2" alt="بند">"#),
+            r#"<img src="/x?a=1&gt;2" alt="بند">"#
+        );
+        assert_eq!(
+            with_alt(r#"<img src="a>b" alt="c">"#),
+            r#"<img src="a>b" alt="c">"#
+        );
     }
 
     #[test]
