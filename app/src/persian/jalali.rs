@@ -3,7 +3,7 @@
 //! Pure integer arithmetic, no time-zone database and no platform clock, so the server and
 //! the WASM produce the same text for the same instant. Leap years follow the 33-year
 //! cycles with the historical break points used by the common implementations (jalaali-js,
-//! jdatetime); `tests/jalali_reference.rs` holds every month of 1300–1499 against them.
+//! jdatetime); `tests/suite/jalali_reference.rs` holds every month of 1300–1499 against them.
 
 use super::digits::{digits_only, to_persian_digits};
 

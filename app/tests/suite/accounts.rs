@@ -2,7 +2,7 @@
 //! PostgreSQL when `PORTAL_TEST_POSTGRES_URL` is set.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{AccountStatus, AppointmentStatus};

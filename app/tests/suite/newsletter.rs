@@ -4,7 +4,7 @@
 //! recipient once), per-recipient status, the one-click unsubscribe, and the weekly issue.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{ContentKind, NewsletterTopic};

@@ -2,7 +2,7 @@
 //! SMTP server on 127.0.0.1 that records what it receives), on both databases.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::server::services::outbox::{self, Mailer};
 use app::server::services::permission::Acting;

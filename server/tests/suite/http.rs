@@ -1,11 +1,8 @@
-#![recursion_limit = "256"]
 //! The axum router over a real (temporary) SQLite database: health, server-side rendering,
 //! server functions, 404s and headers.
 
-mod common;
-
+use crate::common::{get, send, test_app};
 use axum::body::Body;
-use common::{get, send, test_app};
 use http::{Request, StatusCode};
 
 #[tokio::test]

@@ -4,7 +4,7 @@
 //! roll-over, and so are the analytics and their CSV.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{DayCount, LabelCount, VisitorFigures};

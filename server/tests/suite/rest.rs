@@ -1,11 +1,10 @@
-#![recursion_limit = "256"]
 //! The public REST API over HTTP: JSON in and out, the same rules as the pages, stable
 //! error codes with Persian messages and the right status, and the OpenAPI document.
 
-mod common;
+use crate::common;
 
+use crate::common::{send, test_app};
 use axum::body::Body;
-use common::{send, test_app};
 use http::{Request, StatusCode};
 
 fn json_post(path: &str, body: &str) -> Request<Body> {

@@ -2,7 +2,7 @@
 //! the citizen sees and what only staff see, who may answer what, limits, and the outbox.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{PostKind, TicketStatus};

@@ -1,15 +1,12 @@
-#![recursion_limit = "256"]
 //! The permission matrix: every server function and REST endpoint, called by each role
 //! (anonymous, user, custodian of section A, custodian of section B, expert, administrator),
 //! must be allowed to exactly the roles listed here. A server function that is not listed
 //! fails the test, so a new endpoint cannot slip in without a decision about who may call it.
 
-mod common;
-
+use crate::common::{post_form, send, session_cookie, test_app, TestApp};
 use app::server::services::account::{self, Registration};
 use app::server::services::custodian;
 use app::server::services::permission::Acting;
-use common::{post_form, send, session_cookie, test_app, TestApp};
 use http::{Method, Request, StatusCode};
 use std::collections::BTreeSet;
 use tower::ServiceExt;

@@ -5,7 +5,7 @@ use app::persian::jalali::{days_in_month, is_leap_year, JalaliDate};
 
 #[test]
 fn every_month_of_1300_to_1499_matches_the_reference() {
-    let csv = include_str!("data/jalali-month-starts.csv");
+    let csv = include_str!("../data/jalali-month-starts.csv");
     let mut rows = 0;
     let mut previous_last_jdn: Option<i64> = None;
     for line in csv.lines().skip(1) {

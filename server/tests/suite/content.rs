@@ -1,14 +1,11 @@
-#![recursion_limit = "256"]
 //! Published content over HTTP: list and item pages rendered on the server with their SEO
 //! tags, 404 for what is not public, RSS read back by a real feed parser, the sitemap and
 //! robots.txt, and a content attachment that is public only once its item is.
 
-mod common;
-
+use crate::common::{first_admin, get, get_page, post_multipart, send, session_cookie, test_app};
 use app::model::{ContentKind, Visibility};
 use app::server::services::content::{self, ListFilter, Transition};
 use app::server::services::permission::Acting;
-use common::{first_admin, get, get_page, post_multipart, send, session_cookie, test_app};
 use http::{header, Request, StatusCode};
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! databases: who may edit which, validation in Persian, and what the public lists show.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::server::services::offices::{self, CounterInput, OfficeInput};

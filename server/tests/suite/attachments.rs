@@ -1,11 +1,10 @@
-#![recursion_limit = "256"]
 //! Attachments over HTTP: multipart filing with and without JavaScript, the content check,
 //! and downloads — by tracking code or staff session only, with safe headers.
 
-mod common;
+use crate::common;
 
+use crate::common::{first_admin, post_multipart, send, session_cookie, test_app};
 use app::server::services::ticket;
-use common::{first_admin, post_multipart, send, session_cookie, test_app};
 use http::{header, Request, StatusCode};
 
 const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";

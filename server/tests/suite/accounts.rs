@@ -1,13 +1,12 @@
-#![recursion_limit = "256"]
 //! Accounts over HTTP: login sets a signed, HttpOnly session cookie; protected pages send
 //! anonymous visitors to the login page and back; a plain form post (before hydration)
 //! comes back to its page with the Persian error; cross-site posts are refused.
 
-mod common;
+use crate::common;
 
+use crate::common::{first_admin, get_page, post_form, send, test_app};
 use app::server::services::account::{self, Registration};
 use app::server::services::permission::Acting;
-use common::{first_admin, get_page, post_form, send, test_app};
 use http::StatusCode;
 
 fn citizen() -> Registration {

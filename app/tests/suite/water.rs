@@ -4,7 +4,7 @@
 //! XLSX as well as CSV, and the open-data tables as JSON and CSV.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::ImportKind;

@@ -5,7 +5,7 @@
 //! person a day).
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{AccountabilityReport, Answering, MessageKind, SectionAccount};

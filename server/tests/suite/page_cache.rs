@@ -1,17 +1,16 @@
-#![recursion_limit = "256"]
 //! The public page cache over HTTP: an anonymous visitor's second look at a public page
 //! comes from memory with its own nonce and address; signed-in visitors and private pages
 //! are never kept; a publish drops the kept pages; views of a kept item page still count.
 
-mod common;
+use crate::common;
 
+use crate::common::{send, session_cookie, test_app, TestApp};
 use app::model::{ContentKind, Visibility};
 use app::server::request::ClientIp;
 use app::server::services::content::{self, ListFilter, Transition};
 use app::server::services::permission::Acting;
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use common::{send, session_cookie, test_app, TestApp};
 use http::{header, HeaderMap, Request, StatusCode};
 use std::net::SocketAddr;
 

@@ -4,7 +4,7 @@
 //! answer with a file, close), the public Q&A's consent and redaction, export, and audit.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{FieldKind, PostKind, SubmissionStatus};

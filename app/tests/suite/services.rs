@@ -2,7 +2,7 @@
 //! `PORTAL_TEST_POSTGRES_URL` is set.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::model::OfficeKind;
 use app::server::services::{account, contact, counter_office, demo};

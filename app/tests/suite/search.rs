@@ -3,7 +3,7 @@
 //! schedule, the kind filter, and the index following every save.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::model::{ContentKind, SearchResults, SearchScope, Visibility};
 use app::server::services::account;

@@ -2,7 +2,7 @@
 //! reading, replying, forwarding, and who may see what.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{MessageKind, MessageStatus};

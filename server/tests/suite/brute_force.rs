@@ -1,15 +1,12 @@
-#![recursion_limit = "256"]
 //! Brute force over HTTP from one client address: ticket-code and message-code guessing
 //! and password guessing are refused (429, in Persian) once the address or the account has
 //! used its allowance, and stay refused for the rest of the window. Each test counts the
 //! guesses that got an answer and prints what an attacker gets in an hour.
 
-mod common;
-
+use crate::common::{post_form, send, test_app, TestApp};
 use app::server::services::{account, message, rate_limit, ticket};
 use axum::body::Body;
 use axum::extract::ConnectInfo;
-use common::{post_form, send, test_app, TestApp};
 use http::{Request, StatusCode};
 use std::net::SocketAddr;
 

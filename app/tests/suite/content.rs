@@ -4,7 +4,7 @@
 //! counts are in `content_views.rs`: the counter is per process.)
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{ContentKind, ContentState, Visibility};

@@ -5,7 +5,7 @@
 //! and file downloads.
 #![cfg(feature = "ssr")]
 
-mod common;
+use crate::common;
 
 use app::error::AppError;
 use app::model::{ContentKind, ContentList, Visibility};
