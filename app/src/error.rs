@@ -72,7 +72,7 @@ impl From<sea_orm::DbErr> for AppError {
         use sea_orm::DbErr;
         match err {
             DbErr::RecordNotFound(_) => AppError::NotFound,
-            DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => {
+            _ if lost_database(&err) => {
                 tracing::error!(error = %err, "database unavailable");
                 AppError::Unavailable
             }
@@ -84,11 +84,65 @@ impl From<sea_orm::DbErr> for AppError {
     }
 }
 
+/// Whether the database could not be reached, as opposed to a statement that failed: no
+/// connection to be had, or one that broke under the query (the server went away, closed it,
+/// or is shutting down: SQLSTATE classes 08 and 57P). The person is told to try again
+/// shortly (503), not that the portal has a fault.
+#[cfg(feature = "ssr")]
+fn lost_database(err: &sea_orm::DbErr) -> bool {
+    use sea_orm::sqlx::Error as Sqlx;
+    use sea_orm::{DbErr, RuntimeErr};
+    match err {
+        DbErr::Conn(_) | DbErr::ConnectionAcquire(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(e)) | DbErr::Query(RuntimeErr::SqlxError(e)) => {
+            match e.as_ref() {
+                Sqlx::Io(_)
+                | Sqlx::Tls(_)
+                | Sqlx::Protocol(_)
+                | Sqlx::PoolTimedOut
+                | Sqlx::PoolClosed
+                | Sqlx::WorkerCrashed => true,
+                Sqlx::Database(d) => d
+                    .code()
+                    .is_some_and(|c| c.starts_with("08") || c.starts_with("57P")),
+                _ => false,
+            }
+        }
+        _ => false,
+    }
+}
+
 pub type AppResult<T> = Result<T, AppError>;
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(feature = "ssr")]
+    #[test]
+    fn a_lost_database_is_unavailable_and_a_failed_statement_internal() {
+        use sea_orm::sqlx::Error as Sqlx;
+        use sea_orm::{DbErr, RuntimeErr};
+        use std::sync::Arc;
+        let sqlx = |e: Sqlx| RuntimeErr::SqlxError(Arc::new(e));
+        let reset = || std::io::Error::new(std::io::ErrorKind::ConnectionReset, "reset");
+        for err in [
+            DbErr::ConnectionAcquire(sea_orm::ConnAcquireErr::Timeout),
+            DbErr::Query(sqlx(Sqlx::Io(reset()))),
+            DbErr::Exec(sqlx(Sqlx::Io(reset()))),
+            DbErr::Query(sqlx(Sqlx::PoolClosed)),
+            DbErr::Exec(sqlx(Sqlx::Protocol("unexpected end".into()))),
+        ] {
+            assert_eq!(AppError::from(err), AppError::Unavailable);
+        }
+        for err in [
+            DbErr::Query(sqlx(Sqlx::RowNotFound)),
+            DbErr::Exec(RuntimeErr::Internal("syntax".into())),
+            DbErr::Custom("x".into()),
+        ] {
+            assert_eq!(AppError::from(err), AppError::Internal);
+        }
+    }
 
     #[test]
     fn messages_are_persian_and_name_the_field() {

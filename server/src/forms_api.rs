@@ -325,8 +325,7 @@ async fn export_submissions(
 /// The forms paths of the OpenAPI document.
 pub fn openapi_paths() -> Value {
     let err = |d: &str| json!({ "description": d, "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
-    let id =
-        json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } });
+    let id = json!({ "name": "id", "in": "path", "required": true, "schema": { "type": "integer", "format": "int32", "minimum": 1, "maximum": i32::MAX } });
     let code =
         json!({ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } });
     let field = json!({ "type": "object", "properties": {
@@ -346,6 +345,7 @@ pub fn openapi_paths() -> Value {
                     "signed_in_only": { "type": "boolean" }, "open": { "type": "boolean" }, "closed_reason": { "type": ["string", "null"] },
                     "fields": { "type": "array", "items": field }
                 } } } } },
+                "400": err("The id is not a number"),
                 "404": err("No such published form")
             }
         }},

@@ -67,7 +67,7 @@ async fn dataset(
             table.to_csv(),
         )
             .into_response(),
-        None | Some("json") => Json(table.to_json()).into_response(),
+        None | Some("" | "json") => Json(table.to_json()).into_response(),
         Some(_) => {
             return Err(AppError::validation("format", "قالب باید json یا csv باشد.").into());
         }
@@ -77,15 +77,24 @@ async fn dataset(
 /// The water paths of the OpenAPI document.
 pub fn openapi_paths() -> serde_json::Value {
     let err = json!({ "description": "Invalid filter (a Jalali date such as 1403/08/15, a numeric id, format json or csv)", "content": { "application/json": { "schema": { "$ref": "#/components/schemas/Error" } } } });
-    let param = |name: &str, desc: &str| json!({ "name": name, "in": "query", "required": false, "schema": { "type": "string" }, "description": desc });
+    let param = |name: &str, desc: &str, schema: serde_json::Value| json!({ "name": name, "in": "query", "required": false, "schema": schema, "description": desc });
+    // A Jalali day of 1300-1499 (month lengths without the leap day; any digit script is
+    // accepted, Latin is documented), or empty for no bound.
+    let day = json!({ "type": "string", "pattern": "^$|^1[34][0-9]{2}/((0?[1-6])/(0?[1-9]|[12][0-9]|3[01])|(0?[7-9]|1[01])/(0?[1-9]|[12][0-9]|30)|12/(0?[1-9]|1[0-9]|2[0-9]))$" });
     let common = vec![
-        param("format", "json (default) or csv (UTF-8 with BOM)"),
+        param(
+            "format",
+            "json (default) or csv (UTF-8 with BOM)",
+            json!({ "type": "string", "enum": ["", "json", "csv"] }),
+        ),
         param(
             "from",
             "First Jalali day, e.g. 1403/07/01 (any digit script)",
+            day.clone(),
         ),
-        param("to", "Last Jalali day"),
+        param("to", "Last Jalali day", day),
     ];
+    let id = json!({ "type": "string", "pattern": "^[0-9]{0,9}$" });
     let mut paths = serde_json::Map::new();
     for (name, summary, filter) in [
         ("stations", "Rain-gauge stations", None),
@@ -97,7 +106,7 @@ pub fn openapi_paths() -> serde_json::Value {
     ] {
         let mut params = common.clone();
         if let Some((p, d)) = filter {
-            params.push(param(p, d));
+            params.push(param(p, d, id.clone()));
         }
         paths.insert(
             format!("/api/v1/water/{name}"),

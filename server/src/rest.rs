@@ -95,6 +95,49 @@ impl IntoResponse for ApiError {
 
 type ApiResult<T> = Result<T, ApiError>;
 
+/// Every error of `/api/v1` is the API's JSON error, including the ones answered before a
+/// handler runs (an address that is no route, a path or query that does not parse, a wrong
+/// method, a body too large), which are plain text or the HTML 404 page. Their headers (such
+/// as `Allow`) are kept.
+pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    if !req.uri().path().starts_with("/api/v1/") {
+        return next.run(req).await;
+    }
+    let res = next.run(req).await;
+    let status = res.status();
+    let json = res
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if json || !(status.is_client_error() || status.is_server_error()) {
+        return res;
+    }
+    let (code, message) = match status {
+        StatusCode::NOT_FOUND => ("not_found", "چنین نشانی‌ای در API نیست."),
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            "این نشانی این روش درخواست را نمی‌پذیرد.",
+        ),
+        StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "بدنه‌ی درخواست بزرگ‌تر از حد مجاز است."),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            ("unsupported_media_type", "بدنه‌ی درخواست باید JSON باشد.")
+        }
+        s if s.is_server_error() => ("internal", "خطایی در سامانه رخ داد؛ کمی بعد دوباره بکوشید."),
+        _ => (
+            "bad_request",
+            "درخواست درست نیست: نشانی و پارامترهای آن را بررسی کنید.",
+        ),
+    };
+    tracing::debug!(%status, "a plain-text API error answered as JSON");
+    let (mut parts, _) = res.into_parts();
+    parts.headers.remove(axum::http::header::CONTENT_LENGTH);
+    let body = Json(json!({ "code": code, "message": message })).into_response();
+    let (body_parts, body) = body.into_parts();
+    parts.headers.extend(body_parts.headers);
+    Response::from_parts(parts, body)
+}
+
 pub(crate) fn acting(ip: Option<Extension<ClientIp>>) -> Acting {
     Acting::anonymous(ip.map(|Extension(ClientIp(ip))| ip.to_string()))
 }
@@ -282,9 +325,15 @@ async fn get_message(
     })))
 }
 
-/// The OpenAPI 3.1 description of `/api/v1`.
-async fn openapi() -> Json<serde_json::Value> {
+/// The OpenAPI 3.1 description of `/api/v1`, with the ticket categories open today.
+async fn openapi(State(state): State<AppState>) -> ApiResult<Json<serde_json::Value>> {
     let mut doc = openapi_document();
+    let ids: Vec<i32> = ticket::categories(&state.db)
+        .await?
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    doc["components"]["schemas"]["NewTicket"]["properties"]["category"]["enum"] = json!(ids);
     if let Some(paths) = doc["paths"].as_object_mut() {
         for more in [
             crate::open_data::openapi_paths(),
@@ -295,12 +344,18 @@ async fn openapi() -> Json<serde_json::Value> {
             }
         }
     }
-    Json(doc)
+    Ok(Json(doc))
 }
 
 fn openapi_document() -> serde_json::Value {
     let error = json!({ "$ref": "#/components/schemas/Error" });
     let err = |d: &str| json!({ "description": d, "content": { "application/json": { "schema": error } } });
+    // What the services accept, as far as JSON Schema says it: at least `min` characters
+    // that are not all space at either end, at most `max` in all. (Rust's white space also
+    // counts U+0085, which a JSON Schema `\s` does not.)
+    let text = |min: usize, max: usize| json!({ "type": "string", "maxLength": max, "pattern": format!("[^\\s\u{85}][\\s\\S]{{{},}}[^\\s\u{85}]", min - 2) });
+    let mobile = json!({ "type": ["string", "null"], "pattern": "^$|^(0|\\+98|0098)?9[0-9]{9}$", "description": "09123456789, +989123456789 (also accepted: Persian digits and separators)" });
+    let email = json!({ "type": ["string", "null"], "maxLength": 254, "pattern": "^$|^[^\\s\u{85}@<>]+@[^\\s\u{85}@<>.][^\\s\u{85}@<>]*\\.[^\\s\u{85}@<>]*[^\\s\u{85}@<>.]$" });
     json!({
         "openapi": "3.1.0",
         "info": {
@@ -334,7 +389,7 @@ fn openapi_document() -> serde_json::Value {
             "/api/v1/tickets/{code}/replies": { "post": {
                 "summary": "Add a follow-up (reopens an answered ticket)",
                 "parameters": [{ "name": "code", "in": "path", "required": true, "schema": { "type": "string" } }],
-                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["body"], "properties": { "body": { "type": "string" } } } } } },
+                "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["body"], "properties": { "body": text(2, 10_000) } } } } },
                 "responses": { "201": { "description": "Added" }, "400": err("Invalid input, or the ticket is closed"), "404": err("No ticket with this code"), "429": err("Too many requests") }
             }},
             "/api/v1/messages": { "post": {
@@ -350,15 +405,19 @@ fn openapi_document() -> serde_json::Value {
         },
         "components": { "schemas": {
             "Error": { "type": "object", "required": ["code", "message"], "properties": {
-                "code": { "type": "string", "enum": ["validation", "invalid_json", "not_found", "rate_limited", "unauthenticated", "forbidden", "unavailable", "bad_request", "internal"] },
+                "code": { "type": "string", "enum": ["validation", "invalid_json", "not_found", "rate_limited", "unauthenticated", "forbidden", "unavailable", "bad_request", "method_not_allowed", "too_large", "unsupported_media_type", "internal"] },
                 "message": { "type": "string", "description": "For the person, in Persian" },
                 "field": { "type": "string", "description": "The field at fault, for validation errors" }
             }},
             "Category": { "type": "object", "properties": { "id": { "type": "integer" }, "title": { "type": "string" }, "response_working_days": { "type": "integer" } } },
             "NewTicket": { "type": "object", "required": ["name", "category", "subject", "body"], "properties": {
-                "name": { "type": "string" }, "mobile": { "type": "string" }, "email": { "type": "string" },
-                "category": { "type": "integer" }, "subject": { "type": "string" }, "body": { "type": "string" }
-            }, "description": "At least one of mobile and email." },
+                "name": text(2, 100), "mobile": mobile, "email": email,
+                "category": { "type": "integer", "format": "int32", "description": "An id from /api/v1/ticket-categories" },
+                "subject": text(3, 200), "body": text(10, 10_000)
+            }, "anyOf": [
+                { "required": ["mobile"], "properties": { "mobile": { "type": "string", "minLength": 1 } } },
+                { "required": ["email"], "properties": { "email": { "type": "string", "minLength": 1 } } }
+            ], "description": "At least one of mobile and email. Text is counted after trimming (and collapsing runs of spaces in name and subject)." },
             "Receipt": { "type": "object", "properties": {
                 "tracking_code": { "type": "string" }, "tracking_code_display": { "type": "string" }, "subject": { "type": "string" },
                 "category": { "type": "string" }, "created_at": { "type": "string", "format": "date-time" }, "due_at": { "type": "string", "format": "date-time" }
@@ -371,7 +430,8 @@ fn openapi_document() -> serde_json::Value {
                 "thread": { "type": "array", "items": { "type": "object", "properties": { "from": { "type": "string", "enum": ["citizen", "staff"] }, "author": { "type": "string" }, "body": { "type": "string" }, "at": { "type": "string", "format": "date-time" } } } }
             }},
             "NewMessage": { "type": "object", "required": ["kind", "subject", "body"], "properties": {
-                "kind": { "type": "string", "enum": ["suggestion", "criticism", "appreciation"] }, "subject": { "type": "string" }, "body": { "type": "string" }, "contact": { "type": "string" }
+                "kind": { "type": "string", "enum": ["suggestion", "criticism", "appreciation"] }, "subject": text(3, 200), "body": text(10, 10_000),
+                "contact": { "type": ["string", "null"], "maxLength": 200 }
             }}
         }}
     })

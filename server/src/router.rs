@@ -114,5 +114,7 @@ pub fn build(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(move |req, next| {
             client_ip::resolve(proxies.clone(), req, next)
         }))
+        // Outermost, so that the body limit's own 413 is the API's JSON error too.
+        .layer(axum::middleware::from_fn(crate::rest::json_errors))
         .with_state(state)
 }

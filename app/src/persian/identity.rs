@@ -71,8 +71,10 @@ pub fn mobile(input: &str) -> Result<String, &'static str> {
 /// An e-mail address, trimmed and lower-cased.
 pub fn email(input: &str) -> Result<String, &'static str> {
     let s = input.trim().to_lowercase();
-    let ok = s.len() <= 254
-        && !s.chars().any(|c| c.is_whitespace() || c == '<' || c == '>')
+    let ok = s.chars().count() <= 254
+        && !s
+            .chars()
+            .any(|c| c.is_whitespace() || matches!(c, '<' | '>' | '\u{feff}'))
         && match s.split_once('@') {
             Some((local, domain)) => {
                 !local.is_empty()

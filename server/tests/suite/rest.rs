@@ -319,3 +319,66 @@ async fn forms_over_rest_and_the_administrators_export() {
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
 }
+
+#[tokio::test]
+async fn errors_axum_answers_before_a_handler_are_persian_json() {
+    let app = test_app().await;
+    let persian = |body: &str| {
+        let v = parse(body);
+        let m = v["message"].as_str().unwrap_or_default().to_string();
+        assert!(
+            m.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+            "{body}"
+        );
+        v["code"].as_str().unwrap().to_string()
+    };
+    // A path that is not a number, or too large a number for an id.
+    for path in ["/api/v1/forms/abc", "/api/v1/forms/99999999999"] {
+        let (status, headers, body) = send(&app, get(path)).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert_eq!(headers["content-type"], "application/json");
+        assert_eq!(persian(&body), "bad_request");
+    }
+    // A method the address does not take: 405, its Allow header kept.
+    let req = Request::delete("/api/v1/tickets")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = send(&app, req).await;
+    assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED);
+    assert_eq!(headers["allow"], "POST");
+    assert_eq!(persian(&body), "method_not_allowed");
+    // A body over the limit, streamed or announced by its length.
+    let big = format!("{{\"body\":\"{}\"}}", "x".repeat(40 * 1024 * 1024));
+    let (status, _, body) = send(&app, json_post("/api/v1/messages", &big)).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(persian(&body), "too_large");
+    let mut announced = json_post("/api/v1/messages", &big);
+    announced
+        .headers_mut()
+        .insert("content-length", big.len().into());
+    let (status, _, body) = send(&app, announced).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(persian(&body), "too_large");
+    // An address under the API that is no route.
+    let (status, _, body) = send(&app, get("/api/v1/no-such-thing")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(persian(&body), "not_found");
+    // The document lists today's ticket categories as the only ones a ticket may name.
+    let (_, _, body) = send(&app, get("/api/v1/ticket-categories")).await;
+    let ids: Vec<i64> = parse(&body)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_i64().unwrap())
+        .collect();
+    let (_, _, doc) = send(&app, get("/api/v1/openapi.json")).await;
+    let doc = parse(&doc);
+    let listed: Vec<i64> = doc["components"]["schemas"]["NewTicket"]["properties"]["category"]
+        ["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_i64().unwrap())
+        .collect();
+    assert_eq!(listed, ids);
+}
