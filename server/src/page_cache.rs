@@ -16,6 +16,9 @@
 //! - A page showing an error notice (a list or the footer the database did not give) is not
 //!   kept: Leptos has sent a 200 before the error is known.
 //! - A full cache makes room by dropping expired pages, then the oldest.
+//! - One render at a time per address: visitors who miss while a page is being rendered
+//!   wait for it and are answered from the cache (if that render could be kept), so a page
+//!   that expires under load is rendered once, not once per waiting visitor.
 //! - What differs between visitors is filled in on every answer: a fresh script nonce (in
 //!   the page and its Content-Security-Policy) and the visitor's address in the footer (the
 //!   page is rendered with [`ClientIp::PLACEHOLDER`]). A view of a content item's page is
@@ -91,6 +94,36 @@ pub struct PageCache {
     ttl: Duration,
     generation: AtomicU64,
     pages: Mutex<HashMap<String, Arc<Entry>>>,
+    /// The addresses being rendered now, each with a lock its renderer holds until done.
+    rendering: Mutex<HashMap<String, Arc<tokio::sync::Mutex<()>>>>,
+}
+
+/// The one render of an address under way: ends (and lets the waiting visitors look again)
+/// when dropped, also when the visitor who started it goes away.
+struct Render {
+    cache: Arc<PageCache>,
+    key: String,
+    lock: Arc<tokio::sync::Mutex<()>>,
+    _held: tokio::sync::OwnedMutexGuard<()>,
+}
+
+impl Drop for Render {
+    fn drop(&mut self) {
+        if let Ok(mut rendering) = self.cache.rendering.lock() {
+            if rendering
+                .get(&self.key)
+                .is_some_and(|l| Arc::ptr_eq(l, &self.lock))
+            {
+                rendering.remove(&self.key);
+            }
+        }
+    }
+}
+
+/// What a visitor who missed the cache does: render the page, or wait for its render.
+enum Miss {
+    Render(Render),
+    Wait(Arc<tokio::sync::Mutex<()>>),
 }
 
 impl PageCache {
@@ -100,7 +133,25 @@ impl PageCache {
             ttl,
             generation: AtomicU64::new(0),
             pages: Mutex::new(HashMap::new()),
+            rendering: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Starts the render of `key`, or joins the one under way.
+    fn miss(self: &Arc<Self>, key: &str) -> Option<Miss> {
+        let mut rendering = self.rendering.lock().ok()?;
+        if let Some(lock) = rendering.get(key) {
+            return Some(Miss::Wait(lock.clone()));
+        }
+        let lock = Arc::new(tokio::sync::Mutex::new(()));
+        let held = lock.clone().try_lock_owned().ok()?;
+        rendering.insert(key.to_string(), lock.clone());
+        Some(Miss::Render(Render {
+            cache: self.clone(),
+            key: key.to_string(),
+            lock,
+            _held: held,
+        }))
     }
 
     fn epoch(&self) -> Epoch {
@@ -295,6 +346,20 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
         app::server::services::content::record_view_at(req.uri().path());
         return res;
     }
+    let render = match cache.miss(&key) {
+        Some(Miss::Wait(lock)) => {
+            // The render under way ends; its page is kept unless it could not be (an error,
+            // a cookie), and then this visitor's page is rendered as usual.
+            drop(lock.lock().await);
+            if let Some(res) = cache.lookup(&key, ip) {
+                app::server::services::content::record_view_at(req.uri().path());
+                return res;
+            }
+            None
+        }
+        Some(Miss::Render(r)) => Some(r),
+        None => None,
+    };
     let epoch = cache.epoch();
     req.extensions_mut().insert(RenderedForCache);
     let res = next.run(req).await;
@@ -329,6 +394,7 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
             if keep && !entry.shows_error && entry.bytes <= MAX_PAGE_BYTES {
                 cache.store(key, entry);
             }
+            drop(render);
             res
         }
         None => Response::from_parts(parts, Body::from(body)),
@@ -361,6 +427,63 @@ mod tests {
         cache.store("/laws".into(), page(cache.epoch(), "<p>قانون ۲</p>"));
         assert_eq!(cache.len(), MAX_PAGES);
         assert!(cache.pages.lock().unwrap().contains_key("/news?page=1"));
+    }
+
+    #[tokio::test]
+    async fn visitors_who_miss_together_wait_for_one_render() {
+        use tower::ServiceExt;
+        let renders = Arc::new(AtomicU64::new(0));
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        let counted = renders.clone();
+        let kept = cache.clone();
+        let app = axum::Router::new()
+            .route(
+                "/news",
+                axum::routing::get(move || {
+                    let counted = counted.clone();
+                    async move {
+                        counted.fetch_add(1, Ordering::SeqCst);
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        (
+                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                            "<p>خبر</p>",
+                        )
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn(move |req, next| {
+                layer(kept.clone(), req, next)
+            }));
+        let visit = || {
+            app.clone().oneshot(
+                axum::http::Request::get("/news")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+        };
+        let answers = futures_util::future::join_all((0..20).map(|_| visit())).await;
+        for a in answers {
+            let a = a.unwrap();
+            assert_eq!(a.status(), StatusCode::OK);
+            let body = axum::body::to_bytes(a.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            assert_eq!(&body[..], "<p>خبر</p>".as_bytes());
+        }
+        assert_eq!(
+            renders.load(Ordering::SeqCst),
+            1,
+            "rendered once for twenty"
+        );
+        assert!(cache.rendering.lock().unwrap().is_empty());
+
+        // A visitor who leaves mid-render does not hold the others up: the next one renders.
+        cache.invalidate();
+        let left = tokio::time::timeout(Duration::from_millis(50), visit()).await;
+        assert!(left.is_err(), "still rendering when the visitor left");
+        assert!(cache.rendering.lock().unwrap().is_empty());
+        assert_eq!(visit().await.unwrap().status(), StatusCode::OK);
+        assert_eq!(renders.load(Ordering::SeqCst), 3);
     }
 
     #[test]

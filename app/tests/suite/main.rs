@@ -10,6 +10,7 @@ mod accountability;
 mod accounts;
 mod content;
 mod forms;
+mod injection;
 mod jalali_reference;
 mod mail;
 mod messages;
