@@ -142,3 +142,17 @@ pub async fn custodian_of(
         None,
     )
 }
+
+/// The `n` column of a one-row query (`SELECT COUNT(*) AS n ...`).
+pub async fn count(db: &sea_orm::DatabaseConnection, sql: &str) -> i64 {
+    use sea_orm::ConnectionTrait;
+    db.query_one_raw(sea_orm::Statement::from_string(
+        db.get_database_backend(),
+        sql,
+    ))
+    .await
+    .unwrap()
+    .unwrap()
+    .try_get::<i64>("", "n")
+    .unwrap()
+}

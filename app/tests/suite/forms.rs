@@ -13,7 +13,7 @@ use app::server::services::forms::{self, answer, export, submit, FieldInput, Set
 use app::server::services::permission::Acting;
 use app::server::services::ticket::Files;
 use app::server::services::{account, spreadsheet};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::DatabaseConnection;
 use std::collections::HashMap;
 
 async fn admin(db: &DatabaseConnection) -> Acting {
@@ -28,14 +28,7 @@ async fn admin(db: &DatabaseConnection) -> Acting {
     )
 }
 
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<i64>("", "n")
-        .unwrap()
-}
+use crate::common::count;
 
 fn field(kind: FieldKind, label: &str, required: bool) -> FieldInput {
     FieldInput {

@@ -14,7 +14,7 @@ use app::server::services::permission::Acting;
 use app::server::services::water::open::Range;
 use app::server::services::{account, message, search, ticket};
 use chrono::Utc;
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::DatabaseConnection;
 
 const PAYLOADS: &[&str] = &[
     "' OR '1'='1",
@@ -29,16 +29,8 @@ const PAYLOADS: &[&str] = &[
     "1403/01/01' OR '1'='1",
 ];
 
-async fn count(db: &DatabaseConnection, table: &str) -> i64 {
-    db.query_one_raw(Statement::from_string(
-        db.get_database_backend(),
-        format!("SELECT COUNT(*) AS n FROM {table}"),
-    ))
-    .await
-    .unwrap()
-    .unwrap()
-    .try_get::<i64>("", "n")
-    .unwrap()
+async fn rows(db: &DatabaseConnection, table: &str) -> i64 {
+    common::count(db, &format!("SELECT COUNT(*) AS n FROM {table}")).await
 }
 
 #[tokio::test]
@@ -46,9 +38,9 @@ async fn injection_strings_are_only_data() {
     for t in common::all().await {
         let db = &t.conn;
         app::server::services::demo::seed(db).await.unwrap();
-        let items = count(db, "content_items").await;
-        let users = count(db, "users").await;
-        let messages = count(db, "messages").await;
+        let items = rows(db, "content_items").await;
+        let users = rows(db, "users").await;
+        let messages = rows(db, "messages").await;
         for p in PAYLOADS {
             let found =
                 search::search(db, &search::Query::words(p), Visibility::Public, Utc::now())
@@ -103,10 +95,10 @@ async fn injection_strings_are_only_data() {
             let read = message::lookup(db, None, &code).await.unwrap();
             assert_eq!(read.subject, p.trim(), "{}", t.name);
         }
-        assert_eq!(count(db, "content_items").await, items, "{}", t.name);
-        assert_eq!(count(db, "users").await, users, "{}", t.name);
+        assert_eq!(rows(db, "content_items").await, items, "{}", t.name);
+        assert_eq!(rows(db, "users").await, users, "{}", t.name);
         assert_eq!(
-            count(db, "messages").await,
+            rows(db, "messages").await,
             messages + PAYLOADS.len() as i64,
             "{}",
             t.name

@@ -10,7 +10,7 @@ use app::server::services::account;
 use app::server::services::permission::Acting;
 use app::server::services::ticket::{self, NewTicket, QueueFilter};
 use app::server::services::{attachment, custodian, working_time};
-use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+use sea_orm::DatabaseConnection;
 
 async fn admin(db: &DatabaseConnection) -> Acting {
     account::ensure_first_admin(db, Some("rahbar-ticket-1403"))
@@ -33,14 +33,7 @@ fn new_ticket(category: i32) -> NewTicket {
     }
 }
 
-async fn count(db: &DatabaseConnection, sql: &str) -> i64 {
-    db.query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .unwrap()
-        .unwrap()
-        .try_get::<i64>("", "n")
-        .unwrap()
-}
+use crate::common::count;
 
 #[tokio::test]
 async fn filing_gives_a_code_that_reads_back_in_any_script() {
