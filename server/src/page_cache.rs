@@ -178,11 +178,15 @@ impl PageCache {
         self.len() == 0
     }
 
+    /// The kept page for `key` (an address with its query), if fresh; a content item's page
+    /// shown this way counts its view.
     fn lookup(&self, key: &str, ip: Option<ClientIp>) -> Option<Response> {
         let entry = self.pages.lock().ok()?.get(key).cloned()?;
         if entry.epoch != self.epoch() || entry.stored.elapsed() >= self.ttl {
             return None;
         }
+        let path = key.split('?').next().unwrap_or(key);
+        app::server::services::content::record_view_at(path);
         Some(entry.answer(ip))
     }
 
@@ -343,7 +347,6 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
         .unwrap_or_default();
     let ip = req.extensions().get::<ClientIp>().copied();
     if let Some(res) = cache.lookup(&key, ip) {
-        app::server::services::content::record_view_at(req.uri().path());
         return res;
     }
     let render = match cache.miss(&key) {
@@ -352,7 +355,6 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
             // a cookie), and then this visitor's page is rendered as usual.
             drop(lock.lock().await);
             if let Some(res) = cache.lookup(&key, ip) {
-                app::server::services::content::record_view_at(req.uri().path());
                 return res;
             }
             None

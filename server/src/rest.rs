@@ -132,9 +132,14 @@ pub async fn json_errors(req: axum::extract::Request, next: axum::middleware::Ne
     tracing::debug!(%status, "a plain-text API error answered as JSON");
     let (mut parts, _) = res.into_parts();
     parts.headers.remove(axum::http::header::CONTENT_LENGTH);
-    let body = Json(json!({ "code": code, "message": message })).into_response();
-    let (body_parts, body) = body.into_parts();
-    parts.headers.extend(body_parts.headers);
+    let error = ApiError {
+        status,
+        code,
+        message: message.into(),
+        field: None,
+    };
+    let (error_parts, body) = error.into_response().into_parts();
+    parts.headers.extend(error_parts.headers);
     Response::from_parts(parts, body)
 }
 
