@@ -15,8 +15,11 @@ pub mod sections;
 pub mod server;
 pub mod tracking_code;
 
+mod routes;
 mod shell;
 
+#[cfg(feature = "hydrate")]
+pub use shell::hydrate;
 pub use shell::{shell, App};
 
 /// The portal's name, as shown in the header and in every page title.

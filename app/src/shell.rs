@@ -1,52 +1,14 @@
 //! The HTML document and the router: every page lives inside this shell.
 
 use crate::components::layout::Layout;
-use crate::model::ContentKind;
-use crate::pages::admin::{
-    accountability::AdminAccountabilityPage,
-    analytics::AdminAnalyticsPage,
-    audit::AdminAuditPage,
-    custodians::{AdminAppointmentPage, AdminCustodiansPage},
-    outbox::AdminOutboxPage,
-    users::{AdminUserPage, AdminUsersPage},
-};
-use crate::pages::{
-    accessibility::AccessibilityPage,
-    auth::{LoginPage, RegisterDonePage, RegisterPage},
-    contact::ContactPage,
-    content::{ContentListPage, ContentPage, NewsArchivePage},
-    counter_offices::CounterOfficesPage,
-    dashboard::{DashboardPage, SectionDashboardPage},
-    forms::{FillFormPage, FormQaPage, FormsPage, TrackSubmissionPage},
-    home::HomePage,
-    messages::{NewMessagePage, StaffInboxPage, StaffMessagePage, TrackMessagePage},
-    newsletter::{
-        NewsletterConfirmPage, NewsletterPage, NewsletterUnsubscribePage, StaffNewsletterIssuePage,
-        StaffNewsletterPage,
-    },
-    not_found::NotFound,
-    profile::ProfilePage,
-    research::ResearchPage,
-    search::SearchPage,
-    staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
-    staff_forms::{FormBuilderPage, StaffFormsPage, StaffSubmissionPage, SubmissionInboxPage},
-    staff_offices::{StaffContactPage, StaffCounterOfficesPage},
-    staff_tickets::{StaffQueuePage, StaffTicketPage},
-    staff_topics::StaffTopicsPage,
-    staff_water::{StaffWaterPage, WaterImportPage},
-    ticket_settings::TicketSettingsPage,
-    tickets::{NewTicketPage, TrackTicketPage},
-    water::{
-        AquifersPage, BulletinPage, DamPage, DamsPage, RainGaugePage, RainGaugesPage,
-        WaterDashboardPage,
-    },
-};
+use crate::pages::not_found::NotFound;
+use crate::routes;
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, SsrMode,
+    path, Lazy, SsrMode,
 };
 
 /// The whole document, rendered on the server. Fonts, styles and scripts come from this
@@ -131,17 +93,51 @@ fn PageViews() -> impl IntoView {
     });
 }
 
+/// The page's own part of the title the server sent (before ` | PORTAL_NAME`); empty on
+/// the server, where each page sets its title before anything is sent.
+fn server_title() -> String {
+    #[cfg(feature = "hydrate")]
+    {
+        let title = document().title();
+        let suffix = format!(" | {PORTAL_NAME}");
+        title.strip_suffix(&suffix).unwrap_or_default().to_string()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    String::new()
+}
+
+#[cfg(feature = "hydrate")]
+static HELD_TITLE: std::sync::OnceLock<RwSignal<String>> = std::sync::OnceLock::new();
+
+/// Hydrates the server-rendered page: the shell at once, then the page's own code (a lazy
+/// route), fetched before its part is wired up. Once all of it is, the body is marked
+/// `data-hydrated` (the browser tests wait for it) and the held title is let go, so a page
+/// shown later without a title of its own gets the portal's name.
+#[cfg(feature = "hydrate")]
+pub fn hydrate() {
+    wasm_bindgen_futures::spawn_local(async {
+        let Some(body) = document().body() else {
+            return;
+        };
+        leptos::mount::hydrate_from_async(body.clone(), App)
+            .await
+            .forget();
+        let _ = body.set_attribute("data-hydrated", "true");
+        if let Some(held) = HELD_TITLE.get() {
+            held.set(String::new());
+        }
+    });
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
-    // Runs only in the browser, once hydration has wired the page up: a marker the browser
-    // tests wait for.
-    Effect::new(move |_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
+    // Each page's browser code arrives after the shell's (a lazy route): until its own
+    // <Title> is hydrated, the title the server sent stays instead of an empty one.
+    let held = RwSignal::new(server_title());
+    #[cfg(feature = "hydrate")]
+    let _ = HELD_TITLE.set(held);
 
     // An item's page renders whole before the first byte (Async): its title, description,
     // canonical link and Open Graph tags depend on its data and must reach <head>.
@@ -149,96 +145,99 @@ pub fn App() -> impl IntoView {
     // the rest, so the page is whole without JavaScript (out-of-order streaming would leave
     // the loading text in place until hydration).
     view! {
-        <Title formatter=|page: String| {
-            if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
-        }/>
+        <Title
+            formatter=|page: String| {
+                if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
+            }
+            text=move || held.get()
+        />
         <Router>
             <PageViews/>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
-                    <Route path=path!("/contact") ssr=SsrMode::InOrder view=ContactPage/>
-                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view=AccessibilityPage/>
-                    <Route path=path!("/search") ssr=SsrMode::InOrder view=SearchPage/>
-                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
-                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=NewsArchivePage/>
-                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Law/> }/>
-                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Law/> }/>
-                    <Route path=path!("/services") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Service/> }/>
-                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Service/> }/>
-                    <Route path=path!("/news") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::News/> }/>
-                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::News/> }/>
-                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Tender/> }/>
-                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Tender/> }/>
-                    <Route path=path!("/events") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Event/> }/>
-                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Event/> }/>
-                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Faq/> }/>
-                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
-                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=NewsletterPage/>
-                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view=NewsletterConfirmPage/>
-                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view=NewsletterUnsubscribePage/>
-                    <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
+                    <Route path=path!("") ssr=SsrMode::InOrder view={Lazy::<routes::Home>::new()}/>
+                    <Route path=path!("/contact") ssr=SsrMode::InOrder view={Lazy::<routes::Contact>::new()}/>
+                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view={Lazy::<routes::Accessibility>::new()}/>
+                    <Route path=path!("/search") ssr=SsrMode::InOrder view={Lazy::<routes::Search>::new()}/>
+                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view={Lazy::<routes::CounterOffices>::new()}/>
+                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view={Lazy::<routes::NewsArchive>::new()}/>
+                    <Route path=path!("/laws") ssr=SsrMode::InOrder view={Lazy::<routes::LawList>::new()}/>
+                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::LawItem>::new()}/>
+                    <Route path=path!("/services") ssr=SsrMode::InOrder view={Lazy::<routes::ServiceList>::new()}/>
+                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ServiceItem>::new()}/>
+                    <Route path=path!("/news") ssr=SsrMode::InOrder view={Lazy::<routes::NewsList>::new()}/>
+                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::NewsItem>::new()}/>
+                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view={Lazy::<routes::TenderList>::new()}/>
+                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::TenderItem>::new()}/>
+                    <Route path=path!("/events") ssr=SsrMode::InOrder view={Lazy::<routes::EventList>::new()}/>
+                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::EventItem>::new()}/>
+                    <Route path=path!("/faq") ssr=SsrMode::InOrder view={Lazy::<routes::FaqList>::new()}/>
+                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::FaqItem>::new()}/>
+                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view={Lazy::<routes::Newsletter>::new()}/>
+                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view={Lazy::<routes::NewsletterConfirm>::new()}/>
+                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view={Lazy::<routes::NewsletterUnsubscribe>::new()}/>
+                    <Route path=path!("/links") ssr=SsrMode::InOrder view={Lazy::<routes::LinkList>::new()}/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <leptos_router::components::Redirect path="/water/reports?subkind=water_profile"/> }/>
-                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Report/> }/>
-                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Report/> }/>
-                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=BulletinPage/>
-                    <Route path=path!("/water") ssr=SsrMode::InOrder view=WaterDashboardPage/>
-                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=RainGaugesPage/>
-                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view=RainGaugePage/>
-                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=DamsPage/>
-                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view=DamPage/>
-                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=AquifersPage/>
-                    <Route path=path!("/research") ssr=SsrMode::InOrder view=ResearchPage/>
-                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Research/> }/>
-                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Research/> }/>
-                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::ResearchCall/> }/>
-                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::ResearchCall/> }/>
-                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Knowledge/> }/>
-                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Knowledge/> }/>
-                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=NewTicketPage/>
-                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
-                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=NewMessagePage/>
-                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view=TrackMessagePage/>
-                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=FormsPage/>
-                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view=TrackSubmissionPage/>
-                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view=FormQaPage/>
-                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view=FillFormPage/>
-                    <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
-                    <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
-                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view=RegisterDonePage/>
+                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view={Lazy::<routes::ReportList>::new()}/>
+                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ReportItem>::new()}/>
+                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view={Lazy::<routes::Bulletin>::new()}/>
+                    <Route path=path!("/water") ssr=SsrMode::InOrder view={Lazy::<routes::WaterDashboard>::new()}/>
+                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view={Lazy::<routes::RainGauges>::new()}/>
+                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view={Lazy::<routes::RainGauge>::new()}/>
+                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view={Lazy::<routes::Dams>::new()}/>
+                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view={Lazy::<routes::Dam>::new()}/>
+                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view={Lazy::<routes::Aquifers>::new()}/>
+                    <Route path=path!("/research") ssr=SsrMode::InOrder view={Lazy::<routes::Research>::new()}/>
+                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view={Lazy::<routes::ResearchList>::new()}/>
+                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ResearchItem>::new()}/>
+                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view={Lazy::<routes::ResearchCallList>::new()}/>
+                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ResearchCallItem>::new()}/>
+                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view={Lazy::<routes::KnowledgeList>::new()}/>
+                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::KnowledgeItem>::new()}/>
+                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view={Lazy::<routes::NewTicket>::new()}/>
+                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view={Lazy::<routes::TrackTicket>::new()}/>
+                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view={Lazy::<routes::NewMessage>::new()}/>
+                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view={Lazy::<routes::TrackMessage>::new()}/>
+                    <Route path=path!("/forms") ssr=SsrMode::InOrder view={Lazy::<routes::Forms>::new()}/>
+                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view={Lazy::<routes::TrackSubmission>::new()}/>
+                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view={Lazy::<routes::FormQa>::new()}/>
+                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view={Lazy::<routes::FillForm>::new()}/>
+                    <Route path=path!("/login") ssr=SsrMode::InOrder view={Lazy::<routes::Login>::new()}/>
+                    <Route path=path!("/register") ssr=SsrMode::InOrder view={Lazy::<routes::Register>::new()}/>
+                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view={Lazy::<routes::RegisterDone>::new()}/>
                     // Pages for signed-in people render whole before the first byte (Async), so
                     // an anonymous visitor gets a real redirect to the login page.
-                    <Route path=path!("/profile") ssr=SsrMode::Async view=ProfilePage/>
-                    <Route path=path!("/dashboard") ssr=SsrMode::Async view=DashboardPage/>
-                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view=SectionDashboardPage/>
-                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=AdminUsersPage/>
-                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=AdminUserPage/>
-                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=AdminCustodiansPage/>
-                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
-                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
-                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=AdminAccountabilityPage/>
-                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view=AdminAnalyticsPage/>
-                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view=StaffNewsletterPage/>
-                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view=StaffNewsletterIssuePage/>
-                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
-                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
-                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
-                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view=TicketSettingsPage/>
-                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view=StaffInboxPage/>
-                    <Route path=path!("/staff/content") ssr=SsrMode::Async view=StaffContentListPage/>
-                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
-                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
-                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view=StaffTopicsPage/>
-                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view=StaffFormsPage/>
-                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view=FormBuilderPage/>
-                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view=SubmissionInboxPage/>
-                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view=StaffSubmissionPage/>
-                    <Route path=path!("/staff/water") ssr=SsrMode::Async view=StaffWaterPage/>
-                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view=WaterImportPage/>
-                    <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>
-                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view=StaffContactPage/>
-                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=StaffCounterOfficesPage/>
-                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=StaffMessagePage/>
+                    <Route path=path!("/profile") ssr=SsrMode::Async view={Lazy::<routes::Profile>::new()}/>
+                    <Route path=path!("/dashboard") ssr=SsrMode::Async view={Lazy::<routes::Dashboard>::new()}/>
+                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view={Lazy::<routes::SectionDashboard>::new()}/>
+                    <Route path=path!("/admin/users") ssr=SsrMode::Async view={Lazy::<routes::AdminUsers>::new()}/>
+                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view={Lazy::<routes::AdminUser>::new()}/>
+                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view={Lazy::<routes::AdminCustodians>::new()}/>
+                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view={Lazy::<routes::AdminAppointment>::new()}/>
+                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view={Lazy::<routes::AdminAudit>::new()}/>
+                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view={Lazy::<routes::AdminAccountability>::new()}/>
+                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view={Lazy::<routes::AdminAnalytics>::new()}/>
+                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view={Lazy::<routes::StaffNewsletter>::new()}/>
+                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffNewsletterIssue>::new()}/>
+                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view={Lazy::<routes::AdminOutbox>::new()}/>
+                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view={Lazy::<routes::StaffQueue>::new()}/>
+                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffTicket>::new()}/>
+                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view={Lazy::<routes::TicketSettings>::new()}/>
+                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view={Lazy::<routes::StaffInbox>::new()}/>
+                    <Route path=path!("/staff/content") ssr=SsrMode::Async view={Lazy::<routes::StaffContentList>::new()}/>
+                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view={Lazy::<routes::ContentEditor>::new()}/>
+                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view={Lazy::<routes::ContentEditor>::new()}/>
+                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view={Lazy::<routes::StaffTopics>::new()}/>
+                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view={Lazy::<routes::StaffForms>::new()}/>
+                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view={Lazy::<routes::FormBuilder>::new()}/>
+                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view={Lazy::<routes::SubmissionInbox>::new()}/>
+                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffSubmission>::new()}/>
+                    <Route path=path!("/staff/water") ssr=SsrMode::Async view={Lazy::<routes::StaffWater>::new()}/>
+                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view={Lazy::<routes::WaterImport>::new()}/>
+                    <Route path=path!("/staff/review") ssr=SsrMode::Async view={Lazy::<routes::ReviewQueue>::new()}/>
+                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view={Lazy::<routes::StaffContact>::new()}/>
+                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view={Lazy::<routes::StaffCounterOffices>::new()}/>
+                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffMessage>::new()}/>
                 </Routes>
             </Layout>
         </Router>
