@@ -51,6 +51,7 @@ pub const MAX_BODY_BYTES: usize = 20 * 1024 * 1024;
 
 pub fn build(state: AppState) -> Router {
     let routes = generate_route_list(App);
+    crate::visits::know_pages(routes.iter().map(|r| r.path()));
     let db = state.db.clone();
     let session = state.session.clone();
     let uploads = state.uploads.clone();

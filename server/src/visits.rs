@@ -10,7 +10,7 @@ use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use axum::Extension;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 #[derive(Clone)]
 pub struct Counter {
@@ -19,12 +19,54 @@ pub struct Counter {
     pub secure: bool,
 }
 
-/// The visitor behind a request that returned the visitor cookie (not a bot).
-#[derive(Clone, Debug)]
-pub struct Returning(pub String);
+pub use app::server::services::visitors::Returning;
 
 /// Path prefixes that are never pages.
 const NOT_PAGES: &[&str] = &["/api/", "/pkg/", "/files/", "/feeds/", "/fonts/"];
+
+/// The router's page paths, split at `/` (`["news", "{id}"]`): what the beacon may name.
+static PAGES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
+
+/// Tells the beacon the router's page paths (as `generate_route_list` gives them, with
+/// `{param}` and `{*rest}` segments). The first call wins: every router has the same pages.
+pub fn know_pages<'a>(paths: impl Iterator<Item = &'a str>) {
+    PAGES.get_or_init(|| {
+        paths
+            .map(|p| {
+                p.split('/')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .collect()
+    });
+}
+
+/// Whether `path` is one of the router's pages.
+fn is_page(path: &str) -> bool {
+    PAGES.get().is_some_and(|pages| matches_page(pages, path))
+}
+
+/// Whether `path` is one of `pages` (a parameter stands for any one segment).
+fn matches_page(pages: &[Vec<String>], path: &str) -> bool {
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    pages.iter().any(|page| {
+        let rest = page.last().is_some_and(|s| s.starts_with("{*"));
+        let fixed = if rest {
+            &page[..page.len() - 1]
+        } else {
+            &page[..]
+        };
+        (if rest {
+            segments.len() > fixed.len()
+        } else {
+            segments.len() == fixed.len()
+        }) && fixed
+            .iter()
+            .zip(&segments)
+            .all(|(p, s)| (p.starts_with('{') && p.ends_with('}')) || p.as_str() == *s)
+    })
+}
 
 fn visitor_cookie(headers: &HeaderMap) -> Option<String> {
     headers
@@ -120,7 +162,8 @@ pub async fn count(counter: Counter, mut req: Request<Body>, next: Next) -> Resp
     res
 }
 
-/// `POST /api/visit` with the path of a page the hydrated app showed without loading it.
+/// `POST /api/visit` with the path of a page the hydrated app showed without loading it:
+/// counted when it is one of the router's pages, from a browser that returned the cookie.
 pub async fn beacon(
     State(state): State<crate::router::AppState>,
     visitor: Option<Extension<Returning>>,
@@ -132,10 +175,41 @@ pub async fn beacon(
         && path.len() <= 300
         && !path.contains(['?', '#'])
         && !path.chars().any(char::is_control)
-        && !NOT_PAGES.iter().any(|p| path.starts_with(p));
+        && !NOT_PAGES.iter().any(|p| path.starts_with(p))
+        && is_page(path);
     if let (Some(Extension(Returning(id))), true) = (visitor, valid) {
         let now = chrono::Utc::now().timestamp();
         state.visitors.page_view(&id, true, now, path, None);
     }
     StatusCode::NO_CONTENT
+}
+
+#[cfg(test)]
+mod tests {
+    use super::matches_page;
+
+    #[test]
+    fn only_the_routers_pages_match() {
+        let pages: Vec<Vec<String>> = [
+            "/",
+            "/news",
+            "/news/{id}",
+            "/news/{id}/{slug}",
+            "/a/{*rest}",
+        ]
+        .iter()
+        .map(|p| {
+            p.split('/')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .collect();
+        for ok in ["/", "/news", "/news/12", "/news/12/%D8%A2%D8%A8", "/a/b/c"] {
+            assert!(matches_page(&pages, ok), "{ok}");
+        }
+        for bad in ["/newsx", "/news/1/2/3", "/<script>", "/laws", "/a"] {
+            assert!(!matches_page(&pages, bad), "{bad}");
+        }
+    }
 }

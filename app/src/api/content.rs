@@ -123,17 +123,16 @@ pub async fn site_search(
     };
     let now = chrono::Utc::now();
     let results = search::search(&db, &query, content::audience(&acting), now).await?;
-    // The analytics count each search once (its first page), never a crawler's.
+    // The analytics count a search (its first page) by a browser that returned the visitor
+    // cookie, which the counting middleware gives only to what is not a crawler.
     let recorder = use_context::<std::sync::Arc<crate::server::services::visitors::Recorder>>();
-    let agent = use_context::<http::request::Parts>().and_then(|p| {
-        p.headers
-            .get(http::header::USER_AGENT)
-            .and_then(|v| v.to_str().ok().map(str::to_string))
+    let visitor = use_context::<http::request::Parts>().and_then(|p| {
+        p.extensions
+            .get::<crate::server::services::visitors::Returning>()
+            .map(|r| r.0.clone())
     });
-    if let (Some(recorder), 1) = (recorder, page) {
-        if !crate::server::services::visitors::is_bot(agent.as_deref()) {
-            recorder.search(&search::words(&q), now.timestamp());
-        }
+    if let (Some(recorder), Some(visitor), 1) = (recorder, visitor, page) {
+        recorder.search(&visitor, &search::words(&q), now.timestamp());
     }
     Ok(results)
 }

@@ -87,7 +87,12 @@ async fn figures_are_exact_across_instances_and_midnight() {
         for i in 0..=BURST_VIEWS as i64 {
             a.page_view(V4, true, t0 + i / 10, &format!("/news/{i}"), None);
         }
-        a.search(&["کد".to_string(), "ملی".to_string()], t0 + 5);
+        // Searches: v1's twice (counted once), v3's once, and none by the crawler v4.
+        let term = ["کد".to_string(), "ملی".to_string()];
+        a.search(V1, &term, t0 + 5);
+        a.search(V1, &term, t0 + 6);
+        b.search(V3, &term, t0 + 21);
+        a.search(V4, &term, t0 + 7);
 
         let fa = a.flush(db, t0 + 30).await.unwrap();
         expect(&fa, 1, (1, t0 + 30), 1, 0, 1);
@@ -155,7 +160,7 @@ async fn figures_are_exact_across_instances_and_midnight() {
                 lc("/water", 1)
             ]
         );
-        assert_eq!(an.top_searches, [lc("کد ملی", 1)]);
+        assert_eq!(an.top_searches, [lc("کد ملی", 2)]);
         assert_eq!(
             an.referrers,
             [lc("", 3), lc("t.me", 1), lc("www.google.com", 1)]

@@ -93,6 +93,15 @@ async fn browsers_are_counted_once_they_return_the_cookie() {
         .body(Body::from("/laws"))
         .unwrap();
     assert_eq!(send(&app, beacon).await.0, StatusCode::NO_CONTENT);
+    // A path that is none of the portal's pages is answered alike but not counted.
+    for path in ["/no-such-page", "/news/1/2/3", "/<script>alert(1)</script>"] {
+        let beacon = Request::post("/api/visit")
+            .header("user-agent", BROWSER)
+            .header("cookie", &cookie)
+            .body(Body::from(path))
+            .unwrap();
+        assert_eq!(send(&app, beacon).await.0, StatusCode::NO_CONTENT);
+    }
     let f = app.visitors.flush(&app.db, now()).await.unwrap();
     assert_eq!(
         (f.online, f.peak, f.today, f.yesterday, f.total),
@@ -122,6 +131,20 @@ async fn browsers_are_counted_once_they_return_the_cookie() {
     let f = app.visitors.flush(&app.db, now()).await.unwrap();
     assert_eq!((f.online, f.today, f.total), (2, 2, 2));
 
+    // Searches: counted once a day for each browser that returned the cookie; a search
+    // without it (a program, or a first request) is not counted.
+    for c in [Some(&cookie), Some(&cookie), Some(&second), None] {
+        let (status, _, _) = browse(
+            &app,
+            "/search?q=%D8%A2%D8%A8",
+            BROWSER,
+            c.map(|c| c.as_str()),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    app.visitors.flush(&app.db, now()).await.unwrap();
+
     // The administrator's analytics: pages shown, the referring site, the CSV.
     use app::server::services::account;
     account::ensure_first_admin(&app.db, Some("rahbar-visits-1403"))
@@ -145,6 +168,11 @@ async fn browsers_are_counted_once_they_return_the_cookie() {
     assert!(body.contains("صفحه‌های پربازدید,/laws,,1,"), "{body}");
     assert!(body.contains("صفحه‌های پربازدید,/,,1,"), "{body}");
     assert!(body.contains("ارجاع‌دهنده,www.bing.com,2,,"), "{body}");
+    assert!(
+        !body.contains("no-such-page") && !body.contains("script"),
+        "{body}"
+    );
+    assert!(body.contains("جست‌وجوهای پرتکرار,آب,2,"), "{body}");
     let (status, _, _) = send(
         &app,
         Request::get("/admin/analytics.csv?days=7")

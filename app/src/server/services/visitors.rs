@@ -65,6 +65,11 @@ const BOT_WORDS: &[&str] = &[
     "feed",
 ];
 
+/// The visitor behind a request that returned the visitor cookie and is not a bot by its
+/// user agent: put in the request's extensions by the server's counting middleware.
+#[derive(Clone, Debug)]
+pub struct Returning(pub String);
+
 /// Whether a user agent is a crawler or a program rather than a person's browser. A
 /// missing one is.
 pub fn is_bot(user_agent: Option<&str>) -> bool {
@@ -152,6 +157,9 @@ struct Batch {
     /// Visitors whose browser has not returned the cookie yet.
     pending: HashMap<String, Seen>,
     searches: HashMap<(String, String), i64>,
+    /// The day (`YYYY-MM-DD`, Tehran) and the (visitor, term) pairs already counted on it:
+    /// one visitor repeating a search counts once a day. Kept across flushes.
+    searched: (String, HashSet<(String, String)>),
     bots: HashSet<String>,
 }
 
@@ -262,15 +270,27 @@ impl Recorder {
         });
     }
 
-    /// A search made on the site (its first page of results), as normalized words.
-    pub fn search(&self, words: &[String], now: i64) {
+    /// A search made on the site (its first page of results), as normalized words, by a
+    /// visitor whose browser returned the cookie: counted once a day for each visitor, and
+    /// never for one found to be a crawler.
+    pub fn search(&self, visitor: &str, words: &[String], now: i64) {
         let term: String = words.join(" ").chars().take(100).collect();
         if term.is_empty() {
             return;
         }
         self.with_batch(|b| {
-            if b.searches.len() < MAX_TRACKED {
-                *b.searches.entry((day_of(now), term)).or_insert(0) += 1;
+            if b.bots.contains(visitor) {
+                return;
+            }
+            let day = day_of(now);
+            let (counted_day, counted) = &mut b.searched;
+            if *counted_day != day || counted.len() >= MAX_TRACKED {
+                *counted_day = day.clone();
+                counted.clear();
+            }
+            if b.searches.len() < MAX_TRACKED && counted.insert((visitor.to_string(), term.clone()))
+            {
+                *b.searches.entry((day, term)).or_insert(0) += 1;
             }
         });
     }
