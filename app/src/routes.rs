@@ -1,13 +1,13 @@
-//! The pages as lazily loaded routes, in eight split units (`cargo leptos build --split`):
-//! the home page; published content; the site's other public pages; the water data; a
-//! citizen's tickets, messages and forms; accounts; the staff's screens; the administrator's.
-//! A unit's browser code is fetched when one of its pages is first shown, so a first visit
-//! loads the shell (header, footer, router) and one unit, never the staff's screens. A unit
-//! rather than a page: 79 split points made over a thousand small chunks, which compress
-//! worse, lengthen the loader's table and every page's list of `<link rel="modulepreload">`,
-//! while pages of one unit share most of their code. On the server every route renders at
-//! once, as before; the page tells the browser which chunks it needs, and hydration waits
-//! for them (`app::hydrate`).
+//! The pages as lazily loaded routes (`cargo leptos build --split`): each public page is a
+//! split unit of its own, fetched when it is first shown, so a first visit loads the shell
+//! (header, footer, router) and that page's code only. Pages that share nearly all their code
+//! share a unit: the lists of published content (one component for every kind), its items,
+//! the staff's screens and the administrator's. Eight units in all cost a first visit more
+//! (every page of a unit comes with it: up to 592 KB brotli against 388–502 KB), and a unit
+//! for each staff screen made their shared code a thousand small chunks, which lengthened
+//! the loader's table and every page's list of `<link rel="modulepreload">`. On the server
+//! every route renders at once, as before; the page tells the browser which chunks it needs,
+//! and hydration waits for them (`app::hydrate`).
 
 use crate::model::ContentKind;
 use crate::pages::admin::{
@@ -49,7 +49,26 @@ use crate::pages::{
     },
 };
 use leptos::prelude::*;
-use leptos_router::LazyRoute;
+use leptos_router::{lazy_route, LazyRoute};
+
+/// A page behind a split point of its own: one unit struct and its lazy view.
+macro_rules! lazy_pages {
+    ($($name:ident => $view:expr;)*) => {$(
+        #[derive(Debug)]
+        pub struct $name;
+
+        #[lazy_route]
+        impl LazyRoute for $name {
+            fn data() -> Self {
+                $name
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $view.into_any()
+            }
+        }
+    )*};
+}
 
 /// For each unit: the enum of its pages, the one function behind its split point that shows
 /// any of them, and one unit struct per page whose lazy view calls that function.
@@ -93,74 +112,65 @@ macro_rules! page_units {
     )*};
 }
 
+lazy_pages! {
+    Home => view! { <HomePage/> };
+    Contact => view! { <ContactPage/> };
+    Accessibility => view! { <AccessibilityPage/> };
+    Search => view! { <SearchPage/> };
+    CounterOffices => view! { <CounterOfficesPage/> };
+    NewsArchive => view! { <NewsArchivePage/> };
+    Newsletter => view! { <NewsletterPage/> };
+    NewsletterConfirm => view! { <NewsletterConfirmPage/> };
+    NewsletterUnsubscribe => view! { <NewsletterUnsubscribePage/> };
+    Research => view! { <ResearchPage/> };
+    Bulletin => view! { <BulletinPage/> };
+    WaterDashboard => view! { <WaterDashboardPage/> };
+    RainGauges => view! { <RainGaugesPage/> };
+    RainGauge => view! { <RainGaugePage/> };
+    Dams => view! { <DamsPage/> };
+    Dam => view! { <DamPage/> };
+    Aquifers => view! { <AquifersPage/> };
+    NewTicket => view! { <NewTicketPage/> };
+    TrackTicket => view! { <TrackTicketPage/> };
+    NewMessage => view! { <NewMessagePage/> };
+    TrackMessage => view! { <TrackMessagePage/> };
+    Forms => view! { <FormsPage/> };
+    TrackSubmission => view! { <TrackSubmissionPage/> };
+    FormQa => view! { <FormQaPage/> };
+    FillForm => view! { <FillFormPage/> };
+    Login => view! { <LoginPage/> };
+    Register => view! { <RegisterPage/> };
+    RegisterDone => view! { <RegisterDonePage/> };
+    Profile => view! { <ProfilePage/> };
+}
+
 page_units! {
-    /// The split unit of the home page.
-    home_page, __preload_home_page, HomeUnit {
-        Home => view! { <HomePage/> };
-    }
-    /// The split unit of published content: laws, service cards, news, tenders, events, FAQ, links, reports, research.
-    content_pages, __preload_content_pages, ContentUnit {
-        NewsArchive => view! { <NewsArchivePage/> };
+    /// The lists of every kind of published content: one component shows them all.
+    content_lists, __preload_content_lists, ContentListUnit {
         LawList => view! { <ContentListPage kind=ContentKind::Law/> };
-        LawItem => view! { <ContentPage kind=ContentKind::Law/> };
         ServiceList => view! { <ContentListPage kind=ContentKind::Service/> };
-        ServiceItem => view! { <ContentPage kind=ContentKind::Service/> };
         NewsList => view! { <ContentListPage kind=ContentKind::News/> };
-        NewsItem => view! { <ContentPage kind=ContentKind::News/> };
         TenderList => view! { <ContentListPage kind=ContentKind::Tender/> };
-        TenderItem => view! { <ContentPage kind=ContentKind::Tender/> };
         EventList => view! { <ContentListPage kind=ContentKind::Event/> };
-        EventItem => view! { <ContentPage kind=ContentKind::Event/> };
         FaqList => view! { <ContentListPage kind=ContentKind::Faq/> };
-        FaqItem => view! { <ContentPage kind=ContentKind::Faq/> };
         LinkList => view! { <ContentListPage kind=ContentKind::Link/> };
         ReportList => view! { <ContentListPage kind=ContentKind::Report/> };
-        ReportItem => view! { <ContentPage kind=ContentKind::Report/> };
-        Research => view! { <ResearchPage/> };
         ResearchList => view! { <ContentListPage kind=ContentKind::Research/> };
-        ResearchItem => view! { <ContentPage kind=ContentKind::Research/> };
         ResearchCallList => view! { <ContentListPage kind=ContentKind::ResearchCall/> };
-        ResearchCallItem => view! { <ContentPage kind=ContentKind::ResearchCall/> };
         KnowledgeList => view! { <ContentListPage kind=ContentKind::Knowledge/> };
+    }
+    /// The split unit of an item of published content, of any kind.
+    content_items, __preload_content_items, ContentItemUnit {
+        LawItem => view! { <ContentPage kind=ContentKind::Law/> };
+        ServiceItem => view! { <ContentPage kind=ContentKind::Service/> };
+        NewsItem => view! { <ContentPage kind=ContentKind::News/> };
+        TenderItem => view! { <ContentPage kind=ContentKind::Tender/> };
+        EventItem => view! { <ContentPage kind=ContentKind::Event/> };
+        FaqItem => view! { <ContentPage kind=ContentKind::Faq/> };
+        ReportItem => view! { <ContentPage kind=ContentKind::Report/> };
+        ResearchItem => view! { <ContentPage kind=ContentKind::Research/> };
+        ResearchCallItem => view! { <ContentPage kind=ContentKind::ResearchCall/> };
         KnowledgeItem => view! { <ContentPage kind=ContentKind::Knowledge/> };
-    }
-    /// The split unit of the site search, contact, counter offices, accessibility and the newsletter.
-    site_pages, __preload_site_pages, SiteUnit {
-        Contact => view! { <ContactPage/> };
-        Accessibility => view! { <AccessibilityPage/> };
-        Search => view! { <SearchPage/> };
-        CounterOffices => view! { <CounterOfficesPage/> };
-        Newsletter => view! { <NewsletterPage/> };
-        NewsletterConfirm => view! { <NewsletterConfirmPage/> };
-        NewsletterUnsubscribe => view! { <NewsletterUnsubscribePage/> };
-    }
-    /// The split unit of the water data.
-    water_pages, __preload_water_pages, WaterUnit {
-        Bulletin => view! { <BulletinPage/> };
-        WaterDashboard => view! { <WaterDashboardPage/> };
-        RainGauges => view! { <RainGaugesPage/> };
-        RainGauge => view! { <RainGaugePage/> };
-        Dams => view! { <DamsPage/> };
-        Dam => view! { <DamPage/> };
-        Aquifers => view! { <AquifersPage/> };
-    }
-    /// The split unit of a citizen's tickets, messages and forms.
-    citizen_pages, __preload_citizen_pages, CitizenUnit {
-        NewTicket => view! { <NewTicketPage/> };
-        TrackTicket => view! { <TrackTicketPage/> };
-        NewMessage => view! { <NewMessagePage/> };
-        TrackMessage => view! { <TrackMessagePage/> };
-        Forms => view! { <FormsPage/> };
-        TrackSubmission => view! { <TrackSubmissionPage/> };
-        FormQa => view! { <FormQaPage/> };
-        FillForm => view! { <FillFormPage/> };
-    }
-    /// The split unit of signing in, registering and the profile.
-    account_pages, __preload_account_pages, AccountUnit {
-        Login => view! { <LoginPage/> };
-        Register => view! { <RegisterPage/> };
-        RegisterDone => view! { <RegisterDonePage/> };
-        Profile => view! { <ProfilePage/> };
     }
     /// The split unit of the custodians' and experts' screens.
     staff_pages, __preload_staff_pages, StaffUnit {

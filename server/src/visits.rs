@@ -172,7 +172,8 @@ pub async fn beacon(
     let path = body.trim();
     let valid = path.starts_with('/')
         && !path.starts_with("//")
-        && path.len() <= 300
+        && path.len() <= 3000
+        && visitors::decode_path(path).chars().count() <= 300
         && !path.contains(['?', '#'])
         && !path.chars().any(char::is_control)
         && !NOT_PAGES.iter().any(|p| path.starts_with(p))

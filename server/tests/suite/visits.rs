@@ -93,6 +93,16 @@ async fn browsers_are_counted_once_they_return_the_cookie() {
         .body(Body::from("/laws"))
         .unwrap();
     assert_eq!(send(&app, beacon).await.0, StatusCode::NO_CONTENT);
+    // An item's address with a long Persian slug, as the browser sends it (percent-encoded,
+    // six bytes a letter), is counted.
+    let slug = "آب".repeat(40);
+    let encoded: String = slug.bytes().map(|b| format!("%{b:02X}")).collect();
+    let beacon = Request::post("/api/visit")
+        .header("user-agent", BROWSER)
+        .header("cookie", &cookie)
+        .body(Body::from(format!("/laws/7/{encoded}")))
+        .unwrap();
+    assert_eq!(send(&app, beacon).await.0, StatusCode::NO_CONTENT);
     // A path that is none of the portal's pages is answered alike but not counted.
     for path in ["/no-such-page", "/news/1/2/3", "/<script>alert(1)</script>"] {
         let beacon = Request::post("/api/visit")
@@ -166,6 +176,10 @@ async fn browsers_are_counted_once_they_return_the_cookie() {
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("صفحه‌های پربازدید,/news,,1,"), "{body}");
     assert!(body.contains("صفحه‌های پربازدید,/laws,,1,"), "{body}");
+    assert!(
+        body.contains(&format!("صفحه‌های پربازدید,/laws/7/{slug},,1,")),
+        "{body}"
+    );
     assert!(body.contains("صفحه‌های پربازدید,/,,1,"), "{body}");
     assert!(body.contains("ارجاع‌دهنده,www.bing.com,2,,"), "{body}");
     assert!(

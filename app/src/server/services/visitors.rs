@@ -286,7 +286,7 @@ impl Recorder {
             let (counted_day, counted) = &mut b.searched;
             if *counted_day != day || counted.len() >= MAX_TRACKED {
                 *counted_day = day.clone();
-                counted.clear();
+                *counted = HashSet::new();
             }
             if b.searches.len() < MAX_TRACKED && counted.insert((visitor.to_string(), term.clone()))
             {
