@@ -176,7 +176,6 @@ pub async fn beacon(
         && visitors::decode_path(path).chars().count() <= 300
         && !path.contains(['?', '#'])
         && !path.chars().any(char::is_control)
-        && !NOT_PAGES.iter().any(|p| path.starts_with(p))
         && is_page(path);
     if let (Some(Extension(Returning(id))), true) = (visitor, valid) {
         let now = chrono::Utc::now().timestamp();
