@@ -8,6 +8,10 @@
 //! the loader's table and every page's list of `<link rel="modulepreload">`. On the server
 //! every route renders at once, as before; the page tells the browser which chunks it needs,
 //! and hydration waits for them (`app::hydrate`).
+//!
+//! A route names its page as a value of one of five enums, each the router's `ChooseView`:
+//! the router's matching code is generic over every route's view type and lives in the
+//! shell, so five view types instead of one per route keep that code to five copies.
 
 use crate::model::ContentKind;
 use crate::pages::admin::{
@@ -49,29 +53,48 @@ use crate::pages::{
     },
 };
 use leptos::prelude::*;
-use leptos_router::{lazy_route, LazyRoute};
+use leptos_router::ChooseView;
 
-/// A page behind a split point of its own: one unit struct and its lazy view.
-macro_rules! lazy_pages {
-    ($($name:ident => $view:expr;)*) => {$(
-        #[derive(Debug)]
-        pub struct $name;
+/// The public pages, each behind a split point of its own: the enum the routes name, one
+/// `#[lazy]` function per page, and the router's `ChooseView` that loads and shows one.
+/// One enum for all of them, rather than a type per route, keeps the router's matching code
+/// (generic over each route's view type, and in the shell every page loads) to one copy.
+macro_rules! split_pages {
+    ($(#[$doc:meta])* $enum:ident {
+        $($name:ident, $load:ident, $preload:ident => $view:expr;)*
+    }) => {
+        $(#[$doc])*
+        #[derive(Clone, Copy, Debug)]
+        pub enum $enum {
+            $($name,)*
+        }
 
-        #[lazy_route]
-        impl LazyRoute for $name {
-            fn data() -> Self {
-                $name
-            }
-
-            fn view(_this: Self) -> AnyView {
+        $(
+            #[leptos::lazy]
+            fn $load() -> AnyView {
                 $view.into_any()
             }
+        )*
+
+        impl ChooseView for $enum {
+            async fn choose(self) -> AnyView {
+                match self {
+                    $($enum::$name => $load().await,)*
+                }
+            }
+
+            async fn preload(&self) {
+                #[cfg(target_arch = "wasm32")]
+                match self {
+                    $($enum::$name => $preload().await,)*
+                }
+            }
         }
-    )*};
+    };
 }
 
-/// For each unit: the enum of its pages, the one function behind its split point that shows
-/// any of them, and one unit struct per page whose lazy view calls that function.
+/// For each unit: the enum of its pages (what the routes name), the one function behind its
+/// split point that shows any of them, and the router's `ChooseView` that loads it.
 macro_rules! page_units {
     ($($(#[$doc:meta])* $load:ident, $preload:ident, $unit:ident {
         $($name:ident => $view:expr;)*
@@ -90,58 +113,52 @@ macro_rules! page_units {
             }
         }
 
-        $(
-            #[derive(Debug)]
-            pub struct $name;
-
-            impl LazyRoute for $name {
-                fn data() -> Self {
-                    $name
-                }
-
-                async fn view(_this: Self) -> AnyView {
-                    $load($unit::$name).await
-                }
-
-                async fn preload() {
-                    #[cfg(target_arch = "wasm32")]
-                    $preload().await;
-                }
+        impl ChooseView for $unit {
+            async fn choose(self) -> AnyView {
+                $load(self).await
             }
-        )*
+
+            async fn preload(&self) {
+                #[cfg(target_arch = "wasm32")]
+                $preload().await;
+            }
+        }
     )*};
 }
 
-lazy_pages! {
-    Home => view! { <HomePage/> };
-    Contact => view! { <ContactPage/> };
-    Accessibility => view! { <AccessibilityPage/> };
-    Search => view! { <SearchPage/> };
-    CounterOffices => view! { <CounterOfficesPage/> };
-    NewsArchive => view! { <NewsArchivePage/> };
-    Newsletter => view! { <NewsletterPage/> };
-    NewsletterConfirm => view! { <NewsletterConfirmPage/> };
-    NewsletterUnsubscribe => view! { <NewsletterUnsubscribePage/> };
-    Research => view! { <ResearchPage/> };
-    Bulletin => view! { <BulletinPage/> };
-    WaterDashboard => view! { <WaterDashboardPage/> };
-    RainGauges => view! { <RainGaugesPage/> };
-    RainGauge => view! { <RainGaugePage/> };
-    Dams => view! { <DamsPage/> };
-    Dam => view! { <DamPage/> };
-    Aquifers => view! { <AquifersPage/> };
-    NewTicket => view! { <NewTicketPage/> };
-    TrackTicket => view! { <TrackTicketPage/> };
-    NewMessage => view! { <NewMessagePage/> };
-    TrackMessage => view! { <TrackMessagePage/> };
-    Forms => view! { <FormsPage/> };
-    TrackSubmission => view! { <TrackSubmissionPage/> };
-    FormQa => view! { <FormQaPage/> };
-    FillForm => view! { <FillFormPage/> };
-    Login => view! { <LoginPage/> };
-    Register => view! { <RegisterPage/> };
-    RegisterDone => view! { <RegisterDonePage/> };
-    Profile => view! { <ProfilePage/> };
+split_pages! {
+    /// A public page other than the lists and items of published content.
+    Public {
+        Home, home, __preload_home => view! { <HomePage/> };
+        Contact, contact, __preload_contact => view! { <ContactPage/> };
+        Accessibility, accessibility, __preload_accessibility => view! { <AccessibilityPage/> };
+        Search, search, __preload_search => view! { <SearchPage/> };
+        CounterOffices, counter_offices, __preload_counter_offices => view! { <CounterOfficesPage/> };
+        NewsArchive, news_archive, __preload_news_archive => view! { <NewsArchivePage/> };
+        Newsletter, newsletter, __preload_newsletter => view! { <NewsletterPage/> };
+        NewsletterConfirm, newsletter_confirm, __preload_newsletter_confirm => view! { <NewsletterConfirmPage/> };
+        NewsletterUnsubscribe, newsletter_unsubscribe, __preload_newsletter_unsubscribe => view! { <NewsletterUnsubscribePage/> };
+        Research, research, __preload_research => view! { <ResearchPage/> };
+        Bulletin, bulletin, __preload_bulletin => view! { <BulletinPage/> };
+        WaterDashboard, water_dashboard, __preload_water_dashboard => view! { <WaterDashboardPage/> };
+        RainGauges, rain_gauges, __preload_rain_gauges => view! { <RainGaugesPage/> };
+        RainGauge, rain_gauge, __preload_rain_gauge => view! { <RainGaugePage/> };
+        Dams, dams, __preload_dams => view! { <DamsPage/> };
+        Dam, dam, __preload_dam => view! { <DamPage/> };
+        Aquifers, aquifers, __preload_aquifers => view! { <AquifersPage/> };
+        NewTicket, new_ticket, __preload_new_ticket => view! { <NewTicketPage/> };
+        TrackTicket, track_ticket, __preload_track_ticket => view! { <TrackTicketPage/> };
+        NewMessage, new_message, __preload_new_message => view! { <NewMessagePage/> };
+        TrackMessage, track_message, __preload_track_message => view! { <TrackMessagePage/> };
+        Forms, forms, __preload_forms => view! { <FormsPage/> };
+        TrackSubmission, track_submission, __preload_track_submission => view! { <TrackSubmissionPage/> };
+        FormQa, form_qa, __preload_form_qa => view! { <FormQaPage/> };
+        FillForm, fill_form, __preload_fill_form => view! { <FillFormPage/> };
+        Login, login, __preload_login => view! { <LoginPage/> };
+        Register, register, __preload_register => view! { <RegisterPage/> };
+        RegisterDone, register_done, __preload_register_done => view! { <RegisterDonePage/> };
+        Profile, profile, __preload_profile => view! { <ProfilePage/> };
+    }
 }
 
 page_units! {

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    path, Lazy, SsrMode,
+    path, SsrMode,
 };
 
 /// The whole document, rendered on the server. Fonts, styles and scripts come from this
@@ -155,89 +155,89 @@ pub fn App() -> impl IntoView {
             <PageViews/>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("") ssr=SsrMode::InOrder view={Lazy::<routes::Home>::new()}/>
-                    <Route path=path!("/contact") ssr=SsrMode::InOrder view={Lazy::<routes::Contact>::new()}/>
-                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view={Lazy::<routes::Accessibility>::new()}/>
-                    <Route path=path!("/search") ssr=SsrMode::InOrder view={Lazy::<routes::Search>::new()}/>
-                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view={Lazy::<routes::CounterOffices>::new()}/>
-                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view={Lazy::<routes::NewsArchive>::new()}/>
-                    <Route path=path!("/laws") ssr=SsrMode::InOrder view={Lazy::<routes::LawList>::new()}/>
-                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::LawItem>::new()}/>
-                    <Route path=path!("/services") ssr=SsrMode::InOrder view={Lazy::<routes::ServiceList>::new()}/>
-                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ServiceItem>::new()}/>
-                    <Route path=path!("/news") ssr=SsrMode::InOrder view={Lazy::<routes::NewsList>::new()}/>
-                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::NewsItem>::new()}/>
-                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view={Lazy::<routes::TenderList>::new()}/>
-                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::TenderItem>::new()}/>
-                    <Route path=path!("/events") ssr=SsrMode::InOrder view={Lazy::<routes::EventList>::new()}/>
-                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::EventItem>::new()}/>
-                    <Route path=path!("/faq") ssr=SsrMode::InOrder view={Lazy::<routes::FaqList>::new()}/>
-                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::FaqItem>::new()}/>
-                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view={Lazy::<routes::Newsletter>::new()}/>
-                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view={Lazy::<routes::NewsletterConfirm>::new()}/>
-                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view={Lazy::<routes::NewsletterUnsubscribe>::new()}/>
-                    <Route path=path!("/links") ssr=SsrMode::InOrder view={Lazy::<routes::LinkList>::new()}/>
+                    <Route path=path!("") ssr=SsrMode::InOrder view=routes::Public::Home/>
+                    <Route path=path!("/contact") ssr=SsrMode::InOrder view=routes::Public::Contact/>
+                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view=routes::Public::Accessibility/>
+                    <Route path=path!("/search") ssr=SsrMode::InOrder view=routes::Public::Search/>
+                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=routes::Public::CounterOffices/>
+                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=routes::Public::NewsArchive/>
+                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=routes::ContentListUnit::LawList/>
+                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::LawItem/>
+                    <Route path=path!("/services") ssr=SsrMode::InOrder view=routes::ContentListUnit::ServiceList/>
+                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ServiceItem/>
+                    <Route path=path!("/news") ssr=SsrMode::InOrder view=routes::ContentListUnit::NewsList/>
+                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::NewsItem/>
+                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=routes::ContentListUnit::TenderList/>
+                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::TenderItem/>
+                    <Route path=path!("/events") ssr=SsrMode::InOrder view=routes::ContentListUnit::EventList/>
+                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::EventItem/>
+                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=routes::ContentListUnit::FaqList/>
+                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::FaqItem/>
+                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=routes::Public::Newsletter/>
+                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view=routes::Public::NewsletterConfirm/>
+                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view=routes::Public::NewsletterUnsubscribe/>
+                    <Route path=path!("/links") ssr=SsrMode::InOrder view=routes::ContentListUnit::LinkList/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <leptos_router::components::Redirect path="/water/reports?subkind=water_profile"/> }/>
-                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view={Lazy::<routes::ReportList>::new()}/>
-                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ReportItem>::new()}/>
-                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view={Lazy::<routes::Bulletin>::new()}/>
-                    <Route path=path!("/water") ssr=SsrMode::InOrder view={Lazy::<routes::WaterDashboard>::new()}/>
-                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view={Lazy::<routes::RainGauges>::new()}/>
-                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view={Lazy::<routes::RainGauge>::new()}/>
-                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view={Lazy::<routes::Dams>::new()}/>
-                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view={Lazy::<routes::Dam>::new()}/>
-                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view={Lazy::<routes::Aquifers>::new()}/>
-                    <Route path=path!("/research") ssr=SsrMode::InOrder view={Lazy::<routes::Research>::new()}/>
-                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view={Lazy::<routes::ResearchList>::new()}/>
-                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ResearchItem>::new()}/>
-                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view={Lazy::<routes::ResearchCallList>::new()}/>
-                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::ResearchCallItem>::new()}/>
-                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view={Lazy::<routes::KnowledgeList>::new()}/>
-                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view={Lazy::<routes::KnowledgeItem>::new()}/>
-                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view={Lazy::<routes::NewTicket>::new()}/>
-                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view={Lazy::<routes::TrackTicket>::new()}/>
-                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view={Lazy::<routes::NewMessage>::new()}/>
-                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view={Lazy::<routes::TrackMessage>::new()}/>
-                    <Route path=path!("/forms") ssr=SsrMode::InOrder view={Lazy::<routes::Forms>::new()}/>
-                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view={Lazy::<routes::TrackSubmission>::new()}/>
-                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view={Lazy::<routes::FormQa>::new()}/>
-                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view={Lazy::<routes::FillForm>::new()}/>
-                    <Route path=path!("/login") ssr=SsrMode::InOrder view={Lazy::<routes::Login>::new()}/>
-                    <Route path=path!("/register") ssr=SsrMode::InOrder view={Lazy::<routes::Register>::new()}/>
-                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view={Lazy::<routes::RegisterDone>::new()}/>
+                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view=routes::ContentListUnit::ReportList/>
+                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ReportItem/>
+                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=routes::Public::Bulletin/>
+                    <Route path=path!("/water") ssr=SsrMode::InOrder view=routes::Public::WaterDashboard/>
+                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=routes::Public::RainGauges/>
+                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view=routes::Public::RainGauge/>
+                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=routes::Public::Dams/>
+                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view=routes::Public::Dam/>
+                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=routes::Public::Aquifers/>
+                    <Route path=path!("/research") ssr=SsrMode::InOrder view=routes::Public::Research/>
+                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view=routes::ContentListUnit::ResearchList/>
+                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ResearchItem/>
+                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view=routes::ContentListUnit::ResearchCallList/>
+                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ResearchCallItem/>
+                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view=routes::ContentListUnit::KnowledgeList/>
+                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::KnowledgeItem/>
+                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=routes::Public::NewTicket/>
+                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=routes::Public::TrackTicket/>
+                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=routes::Public::NewMessage/>
+                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view=routes::Public::TrackMessage/>
+                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=routes::Public::Forms/>
+                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view=routes::Public::TrackSubmission/>
+                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view=routes::Public::FormQa/>
+                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view=routes::Public::FillForm/>
+                    <Route path=path!("/login") ssr=SsrMode::InOrder view=routes::Public::Login/>
+                    <Route path=path!("/register") ssr=SsrMode::InOrder view=routes::Public::Register/>
+                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view=routes::Public::RegisterDone/>
                     // Pages for signed-in people render whole before the first byte (Async), so
                     // an anonymous visitor gets a real redirect to the login page.
-                    <Route path=path!("/profile") ssr=SsrMode::Async view={Lazy::<routes::Profile>::new()}/>
-                    <Route path=path!("/dashboard") ssr=SsrMode::Async view={Lazy::<routes::Dashboard>::new()}/>
-                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view={Lazy::<routes::SectionDashboard>::new()}/>
-                    <Route path=path!("/admin/users") ssr=SsrMode::Async view={Lazy::<routes::AdminUsers>::new()}/>
-                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view={Lazy::<routes::AdminUser>::new()}/>
-                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view={Lazy::<routes::AdminCustodians>::new()}/>
-                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view={Lazy::<routes::AdminAppointment>::new()}/>
-                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view={Lazy::<routes::AdminAudit>::new()}/>
-                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view={Lazy::<routes::AdminAccountability>::new()}/>
-                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view={Lazy::<routes::AdminAnalytics>::new()}/>
-                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view={Lazy::<routes::StaffNewsletter>::new()}/>
-                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffNewsletterIssue>::new()}/>
-                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view={Lazy::<routes::AdminOutbox>::new()}/>
-                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view={Lazy::<routes::StaffQueue>::new()}/>
-                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffTicket>::new()}/>
-                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view={Lazy::<routes::TicketSettings>::new()}/>
-                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view={Lazy::<routes::StaffInbox>::new()}/>
-                    <Route path=path!("/staff/content") ssr=SsrMode::Async view={Lazy::<routes::StaffContentList>::new()}/>
-                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view={Lazy::<routes::ContentEditor>::new()}/>
-                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view={Lazy::<routes::ContentEditor>::new()}/>
-                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view={Lazy::<routes::StaffTopics>::new()}/>
-                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view={Lazy::<routes::StaffForms>::new()}/>
-                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view={Lazy::<routes::FormBuilder>::new()}/>
-                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view={Lazy::<routes::SubmissionInbox>::new()}/>
-                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffSubmission>::new()}/>
-                    <Route path=path!("/staff/water") ssr=SsrMode::Async view={Lazy::<routes::StaffWater>::new()}/>
-                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view={Lazy::<routes::WaterImport>::new()}/>
-                    <Route path=path!("/staff/review") ssr=SsrMode::Async view={Lazy::<routes::ReviewQueue>::new()}/>
-                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view={Lazy::<routes::StaffContact>::new()}/>
-                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view={Lazy::<routes::StaffCounterOffices>::new()}/>
-                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view={Lazy::<routes::StaffMessage>::new()}/>
+                    <Route path=path!("/profile") ssr=SsrMode::Async view=routes::Public::Profile/>
+                    <Route path=path!("/dashboard") ssr=SsrMode::Async view=routes::StaffUnit::Dashboard/>
+                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view=routes::StaffUnit::SectionDashboard/>
+                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=routes::AdminUnit::AdminUsers/>
+                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=routes::AdminUnit::AdminUser/>
+                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=routes::AdminUnit::AdminCustodians/>
+                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=routes::AdminUnit::AdminAppointment/>
+                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view=routes::AdminUnit::AdminAudit/>
+                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=routes::AdminUnit::AdminAccountability/>
+                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view=routes::AdminUnit::AdminAnalytics/>
+                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view=routes::StaffUnit::StaffNewsletter/>
+                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffNewsletterIssue/>
+                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=routes::AdminUnit::AdminOutbox/>
+                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=routes::StaffUnit::StaffQueue/>
+                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffTicket/>
+                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view=routes::StaffUnit::TicketSettings/>
+                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view=routes::StaffUnit::StaffInbox/>
+                    <Route path=path!("/staff/content") ssr=SsrMode::Async view=routes::StaffUnit::StaffContentList/>
+                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=routes::StaffUnit::ContentEditor/>
+                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=routes::StaffUnit::ContentEditor/>
+                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view=routes::StaffUnit::StaffTopics/>
+                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view=routes::StaffUnit::StaffForms/>
+                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view=routes::StaffUnit::FormBuilder/>
+                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view=routes::StaffUnit::SubmissionInbox/>
+                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffSubmission/>
+                    <Route path=path!("/staff/water") ssr=SsrMode::Async view=routes::StaffUnit::StaffWater/>
+                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view=routes::StaffUnit::WaterImport/>
+                    <Route path=path!("/staff/review") ssr=SsrMode::Async view=routes::StaffUnit::ReviewQueue/>
+                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view=routes::StaffUnit::StaffContact/>
+                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=routes::StaffUnit::StaffCounterOffices/>
+                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffMessage/>
                 </Routes>
             </Layout>
         </Router>
