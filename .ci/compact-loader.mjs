@@ -1,6 +1,6 @@
 // Rewrites cargo-leptos's split loader (`__wasm_split.*.js`) without its comments and
 // indentation, then writes its brotli and gzip copies again. The comments name, for each of
-// the ~600 chunks, every unit that uses it; they are a third of the file and a fifth of its
+// the ~600 chunks, every unit that uses it; they are over a third of the file and a fifth of its
 // brotli size, and a first visit always loads it. Same file name: it is derived from the
 // build's output and rewritten the same way on every build.
 // Usage: node .ci/compact-loader.mjs target/site/pkg
