@@ -32,7 +32,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 />
                 <link rel="icon" href="/favicon.svg" r#type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options/>
+                <HydrationScripts options islands=true islands_router=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -70,74 +70,20 @@ fn set_security_headers() {
     );
 }
 
-/// Once hydrated, the app shows pages by itself when a link is followed; each one is told to
-/// the visitor counter (`POST /api/visit`). The first page was counted when the server sent
-/// it, and without JavaScript every page is.
-#[component]
-fn PageViews() -> impl IntoView {
-    let path = leptos_router::hooks::use_location().pathname;
-    Effect::new(move |prev: Option<String>| {
-        let now = path.get();
-        if prev.as_ref().is_some_and(|p| *p != now) {
-            #[cfg(feature = "hydrate")]
-            {
-                let body = now.clone();
-                leptos::task::spawn_local(async move {
-                    if let Ok(req) = gloo_net::http::Request::post("/api/visit").body(body) {
-                        let _ = req.send().await;
-                    }
-                });
-            }
-        }
-        now
-    });
-}
-
-/// The page's own part of the title the server sent (before ` | PORTAL_NAME`); empty on
-/// the server, where each page sets its title before anything is sent.
-fn server_title() -> String {
-    #[cfg(feature = "hydrate")]
-    {
-        let title = document().title();
-        let suffix = format!(" | {PORTAL_NAME}");
-        title.strip_suffix(&suffix).unwrap_or_default().to_string()
-    }
-    #[cfg(not(feature = "hydrate"))]
-    String::new()
-}
-
-#[cfg(feature = "hydrate")]
-static HELD_TITLE: std::sync::OnceLock<RwSignal<String>> = std::sync::OnceLock::new();
-
-/// Hydrates the server-rendered page: the shell at once, then the page's own code (a lazy
-/// route), fetched before its part is wired up. Once all of it is, the body is marked
-/// `data-hydrated` (the browser tests wait for it) and the held title is let go, so a page
-/// shown later without a title of its own gets the portal's name.
+/// Marks the body `data-hydrated` once the page's islands are wired up (the browser
+/// tests wait for it). Everything outside an island is the server's HTML: links and forms are
+/// followed by the islands router, which fetches the next page and patches it in.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
-    wasm_bindgen_futures::spawn_local(async {
-        let Some(body) = document().body() else {
-            return;
-        };
-        leptos::mount::hydrate_from_async(body.clone(), App)
-            .await
-            .forget();
+    leptos::mount::hydrate_islands();
+    if let Some(body) = document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
-        if let Some(held) = HELD_TITLE.get() {
-            held.set(String::new());
-        }
-    });
+    }
 }
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-
-    // Each page's browser code arrives after the shell's (a lazy route): until its own
-    // <Title> is hydrated, the title the server sent stays instead of an empty one.
-    let held = RwSignal::new(server_title());
-    #[cfg(feature = "hydrate")]
-    let _ = HELD_TITLE.set(held);
 
     // An item's page renders whole before the first byte (Async): its title, description,
     // canonical link and Open Graph tags depend on its data and must reach <head>.
@@ -149,10 +95,9 @@ pub fn App() -> impl IntoView {
             formatter=|page: String| {
                 if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
             }
-            text=move || held.get()
+            text=String::new()
         />
         <Router>
-            <PageViews/>
             <Layout>
                 <Routes fallback=NotFound>
                     <Route path=path!("") ssr=SsrMode::InOrder view=routes::Public::Home/>

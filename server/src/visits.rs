@@ -86,11 +86,13 @@ fn asks_for_page(req: &Request<Body>) -> bool {
         && !NOT_PAGES.iter().any(|p| path.starts_with(p))
         && !last.contains('.')
         && path != "/healthz"
-        && req
+        && (req
             .headers()
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|a| a.contains("text/html"))
+            // The islands router fetches the next page itself (and says so in this header).
+            || req.headers().contains_key("islands-router"))
 }
 
 /// The referring site's host when it is another site; `""` when there is none or it is
