@@ -15,7 +15,8 @@ pub mod sections;
 pub mod server;
 pub mod tracking_code;
 
-mod routes;
+#[cfg(feature = "hydrate")]
+mod nav;
 mod shell;
 
 #[cfg(feature = "hydrate")]

@@ -2,7 +2,45 @@
 
 use crate::components::layout::Layout;
 use crate::pages::not_found::NotFound;
-use crate::routes;
+use crate::model::ContentKind;
+use crate::pages::admin::{
+    accountability::AdminAccountabilityPage,
+    analytics::AdminAnalyticsPage,
+    audit::AdminAuditPage,
+    custodians::{AdminAppointmentPage, AdminCustodiansPage},
+    outbox::AdminOutboxPage,
+    users::{AdminUserPage, AdminUsersPage},
+};
+use crate::pages::{
+    accessibility::AccessibilityPage,
+    auth::{LoginPage, RegisterDonePage, RegisterPage},
+    contact::ContactPage,
+    content::{ContentListPage, ContentPage, NewsArchivePage},
+    counter_offices::CounterOfficesPage,
+    dashboard::{DashboardPage, SectionDashboardPage},
+    forms::{FillFormPage, FormQaPage, FormsPage, TrackSubmissionPage},
+    home::HomePage,
+    messages::{NewMessagePage, StaffInboxPage, StaffMessagePage, TrackMessagePage},
+    newsletter::{
+        NewsletterConfirmPage, NewsletterPage, NewsletterUnsubscribePage, StaffNewsletterIssuePage,
+        StaffNewsletterPage,
+    },
+    profile::ProfilePage,
+    research::ResearchPage,
+    search::SearchPage,
+    staff_content::{ContentEditorPage, ReviewQueuePage, StaffContentListPage},
+    staff_forms::{FormBuilderPage, StaffFormsPage, StaffSubmissionPage, SubmissionInboxPage},
+    staff_offices::{StaffContactPage, StaffCounterOfficesPage},
+    staff_tickets::{StaffQueuePage, StaffTicketPage},
+    staff_topics::StaffTopicsPage,
+    staff_water::{StaffWaterPage, WaterImportPage},
+    ticket_settings::TicketSettingsPage,
+    tickets::{NewTicketPage, TrackTicketPage},
+    water::{
+        AquifersPage, BulletinPage, DamPage, DamsPage, RainGaugePage, RainGaugesPage,
+        WaterDashboardPage,
+    },
+};
 use crate::PORTAL_NAME;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
@@ -32,7 +70,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 />
                 <link rel="icon" href="/favicon.svg" r#type="image/svg+xml"/>
                 <HashedStylesheet options=options.clone() id="leptos"/>
-                <HydrationScripts options islands=true islands_router=true/>
+                <HydrationScripts options islands=true/>
                 <MetaTags/>
             </head>
             <body>
@@ -70,12 +108,13 @@ fn set_security_headers() {
     );
 }
 
-/// Marks the body `data-hydrated` once the page's islands are wired up (the browser
-/// tests wait for it). Everything outside an island is the server's HTML: links and forms are
-/// followed by the islands router, which fetches the next page and patches it in.
+/// Starts the islands (the islands script then hydrates each one on the page) and the
+/// in-place navigation (`nav`), and marks the body `data-hydrated` (the browser tests wait
+/// for it). Everything outside an island is the server's HTML.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
     leptos::mount::hydrate_islands();
+    crate::nav::start();
     if let Some(body) = document().body() {
         let _ = body.set_attribute("data-hydrated", "true");
     }
@@ -100,89 +139,89 @@ pub fn App() -> impl IntoView {
         <Router>
             <Layout>
                 <Routes fallback=NotFound>
-                    <Route path=path!("") ssr=SsrMode::InOrder view=routes::Public::Home/>
-                    <Route path=path!("/contact") ssr=SsrMode::InOrder view=routes::Public::Contact/>
-                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view=routes::Public::Accessibility/>
-                    <Route path=path!("/search") ssr=SsrMode::InOrder view=routes::Public::Search/>
-                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=routes::Public::CounterOffices/>
-                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=routes::Public::NewsArchive/>
-                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=routes::ContentListUnit::LawList/>
-                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::LawItem/>
-                    <Route path=path!("/services") ssr=SsrMode::InOrder view=routes::ContentListUnit::ServiceList/>
-                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ServiceItem/>
-                    <Route path=path!("/news") ssr=SsrMode::InOrder view=routes::ContentListUnit::NewsList/>
-                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::NewsItem/>
-                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=routes::ContentListUnit::TenderList/>
-                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::TenderItem/>
-                    <Route path=path!("/events") ssr=SsrMode::InOrder view=routes::ContentListUnit::EventList/>
-                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::EventItem/>
-                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=routes::ContentListUnit::FaqList/>
-                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::FaqItem/>
-                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=routes::Public::Newsletter/>
-                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view=routes::Public::NewsletterConfirm/>
-                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view=routes::Public::NewsletterUnsubscribe/>
-                    <Route path=path!("/links") ssr=SsrMode::InOrder view=routes::ContentListUnit::LinkList/>
+                    <Route path=path!("") ssr=SsrMode::InOrder view=HomePage/>
+                    <Route path=path!("/contact") ssr=SsrMode::InOrder view=ContactPage/>
+                    <Route path=path!("/accessibility") ssr=SsrMode::InOrder view=AccessibilityPage/>
+                    <Route path=path!("/search") ssr=SsrMode::InOrder view=SearchPage/>
+                    <Route path=path!("/counter-offices") ssr=SsrMode::InOrder view=CounterOfficesPage/>
+                    <Route path=path!("/news/archive") ssr=SsrMode::InOrder view=NewsArchivePage/>
+                    <Route path=path!("/laws") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Law/> }/>
+                    <Route path=path!("/laws/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Law/> }/>
+                    <Route path=path!("/services") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Service/> }/>
+                    <Route path=path!("/services/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Service/> }/>
+                    <Route path=path!("/news") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::News/> }/>
+                    <Route path=path!("/news/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::News/> }/>
+                    <Route path=path!("/tenders") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Tender/> }/>
+                    <Route path=path!("/tenders/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Tender/> }/>
+                    <Route path=path!("/events") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Event/> }/>
+                    <Route path=path!("/events/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Event/> }/>
+                    <Route path=path!("/faq") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Faq/> }/>
+                    <Route path=path!("/faq/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Faq/> }/>
+                    <Route path=path!("/newsletter") ssr=SsrMode::InOrder view=NewsletterPage/>
+                    <Route path=path!("/newsletter/confirm") ssr=SsrMode::InOrder view=NewsletterConfirmPage/>
+                    <Route path=path!("/newsletter/unsubscribe") ssr=SsrMode::InOrder view=NewsletterUnsubscribePage/>
+                    <Route path=path!("/links") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Link/> }/>
                     <Route path=path!("/water/profile") ssr=SsrMode::InOrder view=|| view! { <leptos_router::components::Redirect path="/water/reports?subkind=water_profile"/> }/>
-                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view=routes::ContentListUnit::ReportList/>
-                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ReportItem/>
-                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=routes::Public::Bulletin/>
-                    <Route path=path!("/water") ssr=SsrMode::InOrder view=routes::Public::WaterDashboard/>
-                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=routes::Public::RainGauges/>
-                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view=routes::Public::RainGauge/>
-                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=routes::Public::Dams/>
-                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view=routes::Public::Dam/>
-                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=routes::Public::Aquifers/>
-                    <Route path=path!("/research") ssr=SsrMode::InOrder view=routes::Public::Research/>
-                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view=routes::ContentListUnit::ResearchList/>
-                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ResearchItem/>
-                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view=routes::ContentListUnit::ResearchCallList/>
-                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::ResearchCallItem/>
-                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view=routes::ContentListUnit::KnowledgeList/>
-                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view=routes::ContentItemUnit::KnowledgeItem/>
-                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=routes::Public::NewTicket/>
-                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=routes::Public::TrackTicket/>
-                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=routes::Public::NewMessage/>
-                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view=routes::Public::TrackMessage/>
-                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=routes::Public::Forms/>
-                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view=routes::Public::TrackSubmission/>
-                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view=routes::Public::FormQa/>
-                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view=routes::Public::FillForm/>
-                    <Route path=path!("/login") ssr=SsrMode::InOrder view=routes::Public::Login/>
-                    <Route path=path!("/register") ssr=SsrMode::InOrder view=routes::Public::Register/>
-                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view=routes::Public::RegisterDone/>
+                    <Route path=path!("/water/reports") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Report/> }/>
+                    <Route path=path!("/water/reports/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Report/> }/>
+                    <Route path=path!("/water/weekly-bulletin") ssr=SsrMode::InOrder view=BulletinPage/>
+                    <Route path=path!("/water") ssr=SsrMode::InOrder view=WaterDashboardPage/>
+                    <Route path=path!("/water/rain-gauges") ssr=SsrMode::InOrder view=RainGaugesPage/>
+                    <Route path=path!("/water/rain-gauges/:id") ssr=SsrMode::Async view=RainGaugePage/>
+                    <Route path=path!("/water/dams") ssr=SsrMode::InOrder view=DamsPage/>
+                    <Route path=path!("/water/dams/:id") ssr=SsrMode::Async view=DamPage/>
+                    <Route path=path!("/water/aquifers") ssr=SsrMode::InOrder view=AquifersPage/>
+                    <Route path=path!("/research") ssr=SsrMode::InOrder view=ResearchPage/>
+                    <Route path=path!("/research/projects") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Research/> }/>
+                    <Route path=path!("/research/projects/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Research/> }/>
+                    <Route path=path!("/research/calls") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::ResearchCall/> }/>
+                    <Route path=path!("/research/calls/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::ResearchCall/> }/>
+                    <Route path=path!("/research/knowledge") ssr=SsrMode::InOrder view=|| view! { <ContentListPage kind=ContentKind::Knowledge/> }/>
+                    <Route path=path!("/research/knowledge/:id/:slug?") ssr=SsrMode::Async view=|| view! { <ContentPage kind=ContentKind::Knowledge/> }/>
+                    <Route path=path!("/tickets/new") ssr=SsrMode::InOrder view=NewTicketPage/>
+                    <Route path=path!("/tickets/track") ssr=SsrMode::InOrder view=TrackTicketPage/>
+                    <Route path=path!("/messages/new") ssr=SsrMode::InOrder view=NewMessagePage/>
+                    <Route path=path!("/messages/track") ssr=SsrMode::InOrder view=TrackMessagePage/>
+                    <Route path=path!("/forms") ssr=SsrMode::InOrder view=FormsPage/>
+                    <Route path=path!("/forms/track") ssr=SsrMode::InOrder view=TrackSubmissionPage/>
+                    <Route path=path!("/forms/qa") ssr=SsrMode::InOrder view=FormQaPage/>
+                    <Route path=path!("/forms/:id") ssr=SsrMode::Async view=FillFormPage/>
+                    <Route path=path!("/login") ssr=SsrMode::InOrder view=LoginPage/>
+                    <Route path=path!("/register") ssr=SsrMode::InOrder view=RegisterPage/>
+                    <Route path=path!("/register/done") ssr=SsrMode::InOrder view=RegisterDonePage/>
                     // Pages for signed-in people render whole before the first byte (Async), so
                     // an anonymous visitor gets a real redirect to the login page.
-                    <Route path=path!("/profile") ssr=SsrMode::Async view=routes::Public::Profile/>
-                    <Route path=path!("/dashboard") ssr=SsrMode::Async view=routes::StaffUnit::Dashboard/>
-                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view=routes::StaffUnit::SectionDashboard/>
-                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=routes::AdminUnit::AdminUsers/>
-                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=routes::AdminUnit::AdminUser/>
-                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=routes::AdminUnit::AdminCustodians/>
-                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=routes::AdminUnit::AdminAppointment/>
-                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view=routes::AdminUnit::AdminAudit/>
-                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=routes::AdminUnit::AdminAccountability/>
-                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view=routes::AdminUnit::AdminAnalytics/>
-                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view=routes::StaffUnit::StaffNewsletter/>
-                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffNewsletterIssue/>
-                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=routes::AdminUnit::AdminOutbox/>
-                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=routes::StaffUnit::StaffQueue/>
-                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffTicket/>
-                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view=routes::StaffUnit::TicketSettings/>
-                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view=routes::StaffUnit::StaffInbox/>
-                    <Route path=path!("/staff/content") ssr=SsrMode::Async view=routes::StaffUnit::StaffContentList/>
-                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=routes::StaffUnit::ContentEditor/>
-                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=routes::StaffUnit::ContentEditor/>
-                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view=routes::StaffUnit::StaffTopics/>
-                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view=routes::StaffUnit::StaffForms/>
-                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view=routes::StaffUnit::FormBuilder/>
-                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view=routes::StaffUnit::SubmissionInbox/>
-                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffSubmission/>
-                    <Route path=path!("/staff/water") ssr=SsrMode::Async view=routes::StaffUnit::StaffWater/>
-                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view=routes::StaffUnit::WaterImport/>
-                    <Route path=path!("/staff/review") ssr=SsrMode::Async view=routes::StaffUnit::ReviewQueue/>
-                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view=routes::StaffUnit::StaffContact/>
-                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=routes::StaffUnit::StaffCounterOffices/>
-                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=routes::StaffUnit::StaffMessage/>
+                    <Route path=path!("/profile") ssr=SsrMode::Async view=ProfilePage/>
+                    <Route path=path!("/dashboard") ssr=SsrMode::Async view=DashboardPage/>
+                    <Route path=path!("/dashboard/section/:key") ssr=SsrMode::Async view=SectionDashboardPage/>
+                    <Route path=path!("/admin/users") ssr=SsrMode::Async view=AdminUsersPage/>
+                    <Route path=path!("/admin/users/:id") ssr=SsrMode::Async view=AdminUserPage/>
+                    <Route path=path!("/admin/custodians") ssr=SsrMode::Async view=AdminCustodiansPage/>
+                    <Route path=path!("/admin/custodians/:id") ssr=SsrMode::Async view=AdminAppointmentPage/>
+                    <Route path=path!("/admin/audit") ssr=SsrMode::Async view=AdminAuditPage/>
+                    <Route path=path!("/admin/accountability") ssr=SsrMode::Async view=AdminAccountabilityPage/>
+                    <Route path=path!("/admin/analytics") ssr=SsrMode::Async view=AdminAnalyticsPage/>
+                    <Route path=path!("/staff/newsletter") ssr=SsrMode::Async view=StaffNewsletterPage/>
+                    <Route path=path!("/staff/newsletter/:id") ssr=SsrMode::Async view=StaffNewsletterIssuePage/>
+                    <Route path=path!("/admin/outbox") ssr=SsrMode::Async view=AdminOutboxPage/>
+                    <Route path=path!("/staff/tickets") ssr=SsrMode::Async view=StaffQueuePage/>
+                    <Route path=path!("/staff/tickets/:id") ssr=SsrMode::Async view=StaffTicketPage/>
+                    <Route path=path!("/staff/ticket-settings") ssr=SsrMode::Async view=TicketSettingsPage/>
+                    <Route path=path!("/staff/messages") ssr=SsrMode::Async view=StaffInboxPage/>
+                    <Route path=path!("/staff/content") ssr=SsrMode::Async view=StaffContentListPage/>
+                    <Route path=path!("/staff/content/new") ssr=SsrMode::Async view=ContentEditorPage/>
+                    <Route path=path!("/staff/content/:id") ssr=SsrMode::Async view=ContentEditorPage/>
+                    <Route path=path!("/staff/topics") ssr=SsrMode::Async view=StaffTopicsPage/>
+                    <Route path=path!("/staff/forms") ssr=SsrMode::Async view=StaffFormsPage/>
+                    <Route path=path!("/staff/forms/:id") ssr=SsrMode::Async view=FormBuilderPage/>
+                    <Route path=path!("/staff/form-submissions") ssr=SsrMode::Async view=SubmissionInboxPage/>
+                    <Route path=path!("/staff/form-submissions/:id") ssr=SsrMode::Async view=StaffSubmissionPage/>
+                    <Route path=path!("/staff/water") ssr=SsrMode::Async view=StaffWaterPage/>
+                    <Route path=path!("/staff/water/imports/:id") ssr=SsrMode::Async view=WaterImportPage/>
+                    <Route path=path!("/staff/review") ssr=SsrMode::Async view=ReviewQueuePage/>
+                    <Route path=path!("/staff/contact") ssr=SsrMode::Async view=StaffContactPage/>
+                    <Route path=path!("/staff/counter-offices") ssr=SsrMode::Async view=StaffCounterOfficesPage/>
+                    <Route path=path!("/staff/messages/:id") ssr=SsrMode::Async view=StaffMessagePage/>
                 </Routes>
             </Layout>
         </Router>

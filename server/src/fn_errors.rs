@@ -28,8 +28,11 @@ pub async fn map_errors(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .map(str::to_string);
     let path = req.uri().path().to_string();
-    let res = next.run(req).await;
+    let mut res = next.run(req).await;
     if !res.headers().contains_key(SERVER_FN_ERROR_HEADER) {
+        if let (true, Some(back)) = (plain_form, referer) {
+            mark_done(&mut res, &back, &path);
+        }
         return res;
     }
     let (mut parts, body) = res.into_parts();
@@ -52,4 +55,34 @@ pub async fn map_errors(req: Request, next: Next) -> Response {
         parts.headers.remove(header::LOCATION);
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// A plain form post that succeeded goes back to its page (Leptos's redirect to the
+/// Referer): the address then says which server function succeeded (`done=`), with any earlier
+/// error and `done` taken out, so the page can say so. A server function's own redirect
+/// elsewhere is left as it is.
+fn mark_done(res: &mut Response, back: &str, path: &str) {
+    let to_referer = res.status() == StatusCode::FOUND
+        && res
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|l| l == back);
+    if !to_referer {
+        return;
+    }
+    let mut back = back.to_string();
+    ServerFnUrlError::<AppError>::strip_error_info(&mut back);
+    let (base, query) = back.split_once('?').unwrap_or((back.as_str(), ""));
+    let mut kept: Vec<&str> = query
+        .split('&')
+        .filter(|p| !p.is_empty() && !p.starts_with("done="))
+        .collect();
+    let done = format!("done={path}");
+    kept.push(&done);
+    let location = format!("{base}?{}", kept.join("&"));
+    if let Ok(v) = HeaderValue::from_str(&location) {
+        *res.status_mut() = StatusCode::SEE_OTHER;
+        res.headers_mut().insert(header::LOCATION, v);
+    }
 }

@@ -83,5 +83,7 @@ pub async fn newsletter_compose(
 pub async fn newsletter_send(id: i32) -> Result<i64, AppError> {
     let (db, acting) = super::ctx().await?;
     let now = chrono::Utc::now().timestamp();
-    crate::server::services::newsletter::send(&db, &acting, id, now).await
+    let queued = crate::server::services::newsletter::send(&db, &acting, id, now).await?;
+    leptos_axum::redirect(&format!("/staff/newsletter?queued={queued}"));
+    Ok(queued)
 }

@@ -1,69 +1,67 @@
-//! Files on pages: the form that sends them (a multipart post before hydration, the same
-//! FormData through the server function after it), the file field, and the list of a post's
-//! attachments with their download links.
+//! Files on pages: the form that sends them (a multipart post, which the page's navigation
+//! sends as the same `FormData` once the islands are wired up), the file field, and the list of
+//! a post's attachments with their download links.
 
 use crate::components::common::ErrorNotice;
 use crate::error::AppError;
 use crate::model::Attachment;
 use leptos::prelude::*;
-use leptos::server_fn::codec::MultipartData;
 use leptos::server_fn::error::ServerFnUrlError;
 use leptos::web_sys::FormData;
-use std::future::Future;
 
-/// The action of a form with files: it sends the form's `FormData`.
-pub type UploadAction = Action<FormData, Result<(), AppError>>;
-
-/// An action calling a multipart server function (one that takes `MultipartData`).
-pub fn upload_action<F, Fut>(call: F) -> UploadAction
-where
-    F: Fn(MultipartData) -> Fut + 'static,
-    Fut: Future<Output = Result<(), AppError>> + 'static,
-{
-    Action::new_local(move |data: &FormData| call(data.clone().into()))
+/// The error a plain post of the form for `url` came back with (the server puts it in the
+/// address it redirects to); always `None` in the browser.
+pub fn address_error(url: &str) -> Option<AppError> {
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == url)
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
 }
 
-/// A form with file fields, for the multipart server function at `url` (its `S::url()`).
-/// Its error (from this browser's last submission, or from a plain post's redirect before
-/// hydration) is shown at the top.
+/// A form with file fields, for the multipart server function at `url` (its `S::url()`),
+/// with the error of its last post at the top.
 #[component]
 pub fn UploadForm(
-    action: UploadAction,
     url: &'static str,
     #[prop(optional)] class: &'static str,
-    /// Checks the form in the browser before it is sent; `false` keeps it here. With a
-    /// check, the browser's own (English) validation is switched off once hydrated.
-    #[prop(optional)]
-    check: Option<Callback<FormData, bool>>,
+    children: Children,
+) -> impl IntoView {
+    let error = address_error(url);
+    view! {
+        <form method="post" action=url enctype="multipart/form-data" class=class>
+            {error.map(|e| view! { <ErrorNotice error=e/> })}
+            {children()}
+        </form>
+    }
+}
+
+/// `UploadForm` inside an island: the error comes from the server as a prop, and `check`
+/// looks at the form before it is sent (`false` keeps it here, and switches the browser's
+/// own English validation off in favour of the check's Persian messages).
+#[component]
+pub fn CheckedUploadForm(
+    url: &'static str,
+    #[prop(optional)] class: &'static str,
+    error: Option<AppError>,
+    check: Callback<FormData, bool>,
     children: Children,
 ) -> impl IntoView {
     let (hydrated, set_hydrated) = signal(false);
     Effect::new(move |_| set_hydrated.set(true));
-    let from_address = use_context::<leptos::server::ServerActionError>()
-        .filter(|e| e.path() == url)
-        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         use leptos::wasm_bindgen::JsCast;
-        ev.prevent_default();
         let form = ev
             .target()
             .and_then(|t| t.dyn_into::<leptos::web_sys::HtmlFormElement>().ok());
         if let Some(data) = form.and_then(|f| FormData::new_with_form(&f).ok()) {
-            if check.is_none_or(|c| c.run(data.clone())) {
-                action.dispatch_local(data);
+            if !check.run(data) {
+                ev.prevent_default();
             }
         }
     };
-    let error = move || match action.value().get() {
-        Some(Err(e)) => Some(e),
-        Some(Ok(())) => None,
-        None => from_address.clone(),
-    };
     view! {
         <form method="post" action=url enctype="multipart/form-data" class=class
-            novalidate=move || (check.is_some() && hydrated.get()).then_some("")
-            aria-busy=move || action.pending().get().then_some("true") on:submit=submit>
-            {move || error().map(|e| view! { <ErrorNotice error=e/> })}
+            novalidate=move || hydrated.get().then_some("") on:submit=submit>
+            {error.map(|e| view! { <ErrorNotice error=e/> })}
             {children()}
         </form>
     }

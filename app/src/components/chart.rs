@@ -17,11 +17,11 @@ const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
 
 /// One line of a chart.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Series {
     pub label: String,
     /// A CSS class giving its colour and dash (`series-now`, `series-last`, `series-alt`).
-    pub class: &'static str,
+    pub class: String,
     pub points: Vec<Point>,
 }
 
@@ -86,13 +86,15 @@ fn value_on(points: &[Point], day: u16) -> Option<f64> {
         .map(|(_, v)| *v)
 }
 
-#[component]
+/// An island: the server draws it, the browser adds the reading under the pointer.
+#[island]
 pub fn LineChart(
     /// The id of the figure (its caption and table hang off it).
     id: String,
     title: String,
     /// What the values are in, for the axis and the table (`میلی‌متر`, `میلیون مترمکعب`).
-    unit: &'static str,
+    #[prop(into)]
+    unit: String,
     series: Vec<Series>,
     /// A sentence saying what the chart shows.
     summary: String,
@@ -113,7 +115,7 @@ pub fn LineChart(
         .collect();
     let title_id = format!("{id}-title");
     let desc_id = format!("{id}-desc");
-    let lines: Vec<(String, &'static str, String)> = series
+    let lines: Vec<(String, String, String)> = series
         .iter()
         .map(|s| {
             let pts = s
@@ -122,7 +124,7 @@ pub fn LineChart(
                 .map(|(d, v)| format!("{:.1},{:.1}", x(*d), y(*v)))
                 .collect::<Vec<_>>()
                 .join(" ");
-            (s.label.clone(), s.class, pts)
+            (s.label.clone(), s.class.clone(), pts)
         })
         .collect();
     // Month-end values for the table.

@@ -281,3 +281,13 @@ pub fn JalaliDateInput(
         </span>
     }
 }
+
+/// The date field as an island of its own, for forms that are otherwise the server's HTML.
+#[island]
+pub fn DateField(
+    #[prop(into)] id: String,
+    #[prop(into)] name: String,
+    #[prop(into)] value: String,
+) -> impl IntoView {
+    view! { <JalaliDateInput id name value/> }
+}

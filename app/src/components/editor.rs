@@ -143,3 +143,20 @@ pub fn RichTextEditor(
         </div>
     }
 }
+
+/// The editor as an island, for the content form that is otherwise the server's HTML.
+#[island]
+pub fn RichTextEditorIsland(
+    id: String,
+    name: String,
+    label: String,
+    initial: String,
+    images: Vec<(String, String)>,
+) -> impl IntoView {
+    // The editor's closures share these names; one editor a page, so leaking three short
+    // strings each time one is shown is the simple way to give them a static lifetime.
+    let id: &'static str = id.leak();
+    let name: &'static str = name.leak();
+    let label: &'static str = label.leak();
+    view! { <RichTextEditor id name label initial images/> }
+}

@@ -23,17 +23,21 @@ where
     }
 }
 
-/// A success notice once `action` has succeeded in this browser.
+/// A success notice after `action`'s form was sent: the server sends the browser back to the
+/// form's page with `done=` and the server function's address (see the server's
+/// `fn_errors`).
 #[component]
 pub fn ActionDone<S>(action: ServerAction<S>, #[prop(into)] text: String) -> impl IntoView
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
     S::Output: Clone + Send + Sync + 'static,
 {
-    move || {
-        matches!(action.value().get(), Some(Ok(_)))
-            .then(|| view! { <p class="notice notice-ok" role="status">{text.clone()}</p> })
-    }
+    let _ = action;
+    let done = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("done")
+        .is_some_and(|d| d == S::url());
+    done.then(|| view! { <p class="notice notice-ok" role="status">{text}</p> })
 }
 
 /// The login address that comes back to the current page afterwards.

@@ -25,17 +25,8 @@ pub fn Layout(children: Children) -> impl IntoView {
 
 #[component]
 fn Header() -> impl IntoView {
-    // Menus are <details>, which work without JavaScript and from the keyboard. Once the
-    // page is hydrated, following a link inside one folds the menu again (a full page load
-    // would have done that by itself).
-    let fold_menus = move |_| {
-        while let Ok(Some(open)) = document().query_selector("header details[open]") {
-            if open.remove_attribute("open").is_err() {
-                break;
-            }
-        }
-    };
-
+    // Menus are <details>, which work without JavaScript and from the keyboard; following a
+    // link folds them again (`nav` does, when it shows the next page in place).
     view! {
         <header class="site-header">
             <div class="brand">
@@ -52,7 +43,7 @@ fn Header() -> impl IntoView {
                                 <li>
                                     <details class="nav-group">
                                         <summary>{g.title}</summary>
-                                        <ul on:click=fold_menus>
+                                        <ul>
                                             {g
                                                 .sections
                                                 .iter()

@@ -6,15 +6,35 @@ use crate::api::account::get_live_counts;
 use crate::model::LiveCounts;
 use crate::persian::format_number;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
+/// The panel: the figures as the server read them, then the island that keeps them current.
 #[component]
 pub fn LiveCountsPanel() -> impl IntoView {
     let initial = OnceResource::new(get_live_counts());
-    let (live, set_live) = signal(None::<LiveCounts>);
-    let (connected, set_connected) = signal(false);
+    view! {
+        <section class="live-panel" aria-labelledby="live-title">
+            <h2 id="live-title">"کارهای پیش رو"</h2>
+            <Suspense fallback=|| view! { <p class="loading">"در حال بارگذاری…"</p> }>
+                {move || Suspend::new(async move {
+                    match initial.await {
+                        Ok(first) => view! { <LiveCountsIsland first=first/> }.into_any(),
+                        Err(e) => view! { <crate::components::common::ErrorNotice error=e/> }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
 
-    // In the browser only: subscribe to the stream; closed when the panel goes away.
+/// The figures, kept current in the browser by the stream (closed once the panel has left
+/// the page).
+#[island]
+fn LiveCountsIsland(first: LiveCounts) -> impl IntoView {
+    let (live, set_live) = signal(first);
+    let (connected, set_connected) = signal(false);
+    let state = NodeRef::<leptos::html::P>::new();
+
+    // In the browser only: subscribe to the stream.
     Effect::new(move |_| {
         #[cfg(feature = "hydrate")]
         {
@@ -22,11 +42,18 @@ pub fn LiveCountsPanel() -> impl IntoView {
             use wasm_bindgen::closure::Closure;
             use wasm_bindgen::JsCast;
             if let Ok(source) = web_sys::EventSource::new("/api/live/dashboard") {
+                let stream = source.clone();
+                let here = state.get_untracked();
                 let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
                     move |ev: web_sys::MessageEvent| {
+                        // Another page has replaced this one: nothing to keep current.
+                        if here.as_ref().is_some_and(|p| !p.is_connected()) {
+                            stream.close();
+                            return;
+                        }
                         if let Some(text) = ev.data().as_string() {
                             if let Ok(c) = serde_json::from_str::<LiveCounts>(&text) {
-                                set_live.set(Some(c));
+                                set_live.set(c);
                                 set_connected.set(true);
                             }
                         }
@@ -46,20 +73,10 @@ pub fn LiveCountsPanel() -> impl IntoView {
     });
 
     view! {
-        <section class="live-panel" aria-labelledby="live-title">
-            <h2 id="live-title">"کارهای پیش رو"</h2>
-            <Suspense fallback=|| view! { <p class="loading">"در حال بارگذاری…"</p> }>
-                {move || Suspend::new(async move {
-                    match initial.await {
-                        Ok(first) => view! { <CountsView counts=move || live.get().unwrap_or(first)/> }.into_any(),
-                        Err(e) => view! { <crate::components::common::ErrorNotice error=e/> }.into_any(),
-                    }
-                })}
-            </Suspense>
-            <p class="muted live-state" aria-live="polite">
-                {move || if connected.get() { "به‌روزرسانی زنده: برقرار" } else { "" }}
-            </p>
-        </section>
+        <CountsView counts=move || live.get()/>
+        <p class="muted live-state" aria-live="polite" node_ref=state>
+            {move || if connected.get() { "به‌روزرسانی زنده: برقرار" } else { "" }}
+        </p>
     }
 }
 
@@ -69,28 +86,28 @@ fn CountsView(counts: impl Fn() -> LiveCounts + Copy + Send + Sync + 'static) ->
     view! {
         <ul class="live-counts" aria-live="polite">
             <li>
-                <A href="/staff/tickets?status=new">
+                <a href="/staff/tickets?status=new">
                     <span class="live-number" data-live="new-tickets">{move || n(counts().new_tickets)}</span>
                     " تیکت جدید"
-                </A>
+                </a>
             </li>
             <li>
-                <A href="/staff/tickets">
+                <a href="/staff/tickets">
                     <span class="live-number" data-live="open-tickets">{move || n(counts().open_tickets)}</span>
                     " تیکت باز"
-                </A>
+                </a>
             </li>
             <li class=move || { if counts().overdue_tickets > 0 { "overdue" } else { "" } }>
-                <A href="/staff/tickets?overdue=1">
+                <a href="/staff/tickets?overdue=1">
                     <span class="live-number" data-live="overdue-tickets">{move || n(counts().overdue_tickets)}</span>
                     " تیکت دیرکرددار"
-                </A>
+                </a>
             </li>
             <li>
-                <A href="/staff/messages?status=unread">
+                <a href="/staff/messages?status=unread">
                     <span class="live-number" data-live="unread-messages">{move || n(counts().unread_messages)}</span>
                     " پیام خوانده‌نشده"
-                </A>
+                </a>
             </li>
         </ul>
     }

@@ -5,11 +5,11 @@
 //! questions and answers.
 
 use crate::api::forms::{
-    form_qa_list, get_public_form, list_forms, lookup_submission, my_submissions, reply_submission,
-    submit_form, ReplySubmission, SubmitForm,
+    form_qa_list, get_public_form, list_forms, lookup_submission, my_submissions,
+    ReplySubmission, SubmitForm,
 };
 use crate::components::attachments::{
-    upload_action, AttachmentField, AttachmentList, Thread, UploadForm,
+    address_error, AttachmentField, AttachmentList, CheckedUploadForm, Thread, UploadForm,
 };
 use crate::components::common::{loaded, loaded_resource, ErrorNotice, SampleBadge, SectionIntro};
 use crate::components::datepicker::JalaliDateInput;
@@ -179,23 +179,41 @@ fn check_all(fields: &[FieldDef], data: &leptos::web_sys::FormData) -> HashMap<S
 #[component]
 fn FormView(form: PublicForm) -> impl IntoView {
     let f = form;
-    let action = upload_action(submit_form);
-    let errors = RwSignal::new(HashMap::<String, String>::new());
-    // The server's refusal of a field shows under the field too.
-    let labels: HashMap<String, String> = f
-        .fields
-        .iter()
-        .map(|d| (d.label.clone(), d.key.clone()))
-        .collect();
-    Effect::new(move |_| {
-        if let Some(Err(AppError::Validation { field, message })) = action.value().get() {
-            if let Some(key) = labels.get(&field) {
-                errors.update(|e| {
-                    e.insert(key.clone(), message);
-                });
-            }
+    let closed = f.summary.closed_reason.clone();
+    let needs_login = f.summary.signed_in_only && !f.signed_in;
+    let error = address_error(SubmitForm::url());
+    view! {
+        <Title text=f.summary.title.clone()/>
+        <h1>{f.summary.title.clone()} {f.summary.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
+        {(!f.summary.description.is_empty()).then(|| view! { <p class="lead">{f.summary.description.clone()}</p> })}
+        {(f.qa_count > 0).then(|| view! {
+            <p><A href=format!("/forms/qa?form={}", f.summary.id)>{format!("{} پرسش پاسخ‌داده‌ی این فرم", crate::persian::to_persian_digits(&f.qa_count.to_string()))}</A></p>
+        })}
+        {match (closed, needs_login) {
+            (Some(reason), _) => view! { <p class="notice">{reason}</p> }.into_any(),
+            (None, true) => view! {
+                <p class="notice">"این فرم ویژه‌ی کاربران واردشده است. " <A href=format!("/login?next=/forms/{}", f.summary.id)>"ورود"</A></p>
+            }.into_any(),
+            (None, false) => view! {
+                <p class="muted">"خانه‌های ستاره‌دار (*) را باید پر کنید."</p>
+                <FormFiller form=f error=error/>
+            }.into_any(),
+        }}
+    }
+}
+
+/// The form itself, an island: each field is checked as it is left and all of them before
+/// sending. `error` is the server's refusal of the last post (also shown under its field).
+#[island]
+fn FormFiller(form: PublicForm, error: Option<AppError>) -> impl IntoView {
+    let f = form;
+    let mut first = HashMap::<String, String>::new();
+    if let Some(AppError::Validation { field, message }) = &error {
+        if let Some(d) = f.fields.iter().find(|d| d.label == *field) {
+            first.insert(d.key.clone(), message.clone());
         }
-    });
+    }
+    let errors = RwSignal::new(first);
     let fields = f.fields.clone();
     let check = Callback::new(move |_data: leptos::web_sys::FormData| {
         #[cfg(feature = "hydrate")]
@@ -227,41 +245,24 @@ fn FormView(form: PublicForm) -> impl IntoView {
             true
         }
     });
-    let closed = f.summary.closed_reason.clone();
-    let needs_login = f.summary.signed_in_only && !f.signed_in;
     let has_files = f.fields.iter().any(|d| d.kind == FieldKind::File);
     let form_id = f.summary.id.to_string();
     view! {
-        <Title text=f.summary.title.clone()/>
-        <h1>{f.summary.title.clone()} {f.summary.is_sample.then(|| view! { " " <SampleBadge/> })}</h1>
-        {(!f.summary.description.is_empty()).then(|| view! { <p class="lead">{f.summary.description.clone()}</p> })}
-        {(f.qa_count > 0).then(|| view! {
-            <p><A href=format!("/forms/qa?form={}", f.summary.id)>{format!("{} پرسش پاسخ‌داده‌ی این فرم", crate::persian::to_persian_digits(&f.qa_count.to_string()))}</A></p>
-        })}
-        {match (closed, needs_login) {
-            (Some(reason), _) => view! { <p class="notice">{reason}</p> }.into_any(),
-            (None, true) => view! {
-                <p class="notice">"این فرم ویژه‌ی کاربران واردشده است. " <A href=format!("/login?next=/forms/{}", f.summary.id)>"ورود"</A></p>
-            }.into_any(),
-            (None, false) => view! {
-                <p class="muted">"خانه‌های ستاره‌دار (*) را باید پر کنید."</p>
-                <UploadForm action=action url=SubmitForm::url() class="stacked-form" check=check>
-                    <input type="hidden" name="form" value=form_id.clone()/>
-                    <input type="hidden" name="version" value=f.version.to_string()/>
-                    {f.fields.iter().cloned().map(|d| view! { <FieldInput field=d errors=errors/> }).collect_view()}
-                    <div class="field-check">
-                        <input type="checkbox" id="consent" name="consent" value="1"/>
-                        <label for="consent">"اجازه می‌دهم پرسش و پاسخ، بی‌نام و بی‌هیچ داده‌ی شخصی، در «پرسش و پاسخ کارشناسان» منتشر شود."</label>
-                    </div>
-                    <div class="honeypot" aria-hidden="true">
-                        <label for="website">"این خانه را خالی بگذارید"</label>
-                        <input id="website" name="website" tabindex="-1" autocomplete="off"/>
-                    </div>
-                    {has_files.then(|| view! { <p class="field-help">{FILES_HELP}</p> })}
-                    <button type="submit">"فرستادن"</button>
-                </UploadForm>
-            }.into_any(),
-        }}
+        <CheckedUploadForm url=SubmitForm::url() class="stacked-form" error=error check=check>
+            <input type="hidden" name="form" value=form_id/>
+            <input type="hidden" name="version" value=f.version.to_string()/>
+            {f.fields.iter().cloned().map(|d| view! { <FieldInput field=d errors=errors/> }).collect_view()}
+            <div class="field-check">
+                <input type="checkbox" id="consent" name="consent" value="1"/>
+                <label for="consent">"اجازه می‌دهم پرسش و پاسخ، بی‌نام و بی‌هیچ داده‌ی شخصی، در «پرسش و پاسخ کارشناسان» منتشر شود."</label>
+            </div>
+            <div class="honeypot" aria-hidden="true">
+                <label for="website">"این خانه را خالی بگذارید"</label>
+                <input id="website" name="website" tabindex="-1" autocomplete="off"/>
+            </div>
+            {has_files.then(|| view! { <p class="field-help">{FILES_HELP}</p> })}
+            <button type="submit">"فرستادن"</button>
+        </CheckedUploadForm>
     }
 }
 
@@ -398,10 +399,9 @@ pub fn TrackSubmissionPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.read().get("code").unwrap_or_default();
     let is_new = move || query.read().get("new").is_some();
-    let reply = upload_action(reply_submission);
     let found = Resource::new(
-        move || (code(), reply.version().get()),
-        |(code, _)| async move {
+        code,
+        |code| async move {
             if code.trim().is_empty() {
                 None
             } else {
@@ -422,7 +422,7 @@ pub fn TrackSubmissionPage() -> impl IntoView {
             {loaded_resource(found, move |s: Option<Result<PublicSubmission, AppError>>| match s {
                 None => view! { <p>"کد رهگیری را که پس از فرستادن فرم گرفتید بنویسید؛ با رقم فارسی یا لاتین، با خط تیره یا بی آن."</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                Some(Ok(s)) => view! { <SubmissionView submission=s is_new=is_new() reply=reply/> }.into_any(),
+                Some(Ok(s)) => view! { <SubmissionView submission=s is_new=is_new()/> }.into_any(),
             })}
         </article>
     }
@@ -432,7 +432,6 @@ pub fn TrackSubmissionPage() -> impl IntoView {
 fn SubmissionView(
     submission: PublicSubmission,
     is_new: bool,
-    reply: crate::components::attachments::UploadAction,
 ) -> impl IntoView {
     let s = submission;
     let code = s.tracking_code.clone();
@@ -461,7 +460,7 @@ fn SubmissionView(
         {asked.then(|| view! {
             <section aria-labelledby="reply-title">
                 <h2 id="reply-title">"پاسخ شما به پرسش کارشناس"</h2>
-                <UploadForm action=reply url=ReplySubmission::url() class="stacked-form">
+                <UploadForm url=ReplySubmission::url() class="stacked-form">
                     <input type="hidden" name="code" value=code.clone()/>
                     <div class="field">
                         <label for="reply-body">"پاسخ شما"</label>

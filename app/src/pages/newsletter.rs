@@ -134,13 +134,18 @@ pub fn StaffNewsletterPage() -> impl IntoView {
         move || (compose.version().get(), send.version().get()),
         |_| get_newsletter_desk(),
     );
+    let queued = leptos_router::hooks::use_query_map()
+        .read_untracked()
+        .get("queued")
+        .and_then(|n| n.parse::<i64>().ok());
     view! {
         <Title text="خبرنامه الکترونیک: نوشتن و فرستادن"/>
         <article class="page">
             <h1>"خبرنامه الکترونیک: نوشتن و فرستادن"</h1>
             <ActionError action=compose/>
             <ActionError action=send/>
-            {move || send.value().get().and_then(Result::ok).map(|n| view! {
+            // The send's redirect back here says how many it queued.
+            {queued.map(|n| view! {
                 <p class="notice notice-ok" role="status">{format!("برای {} مشترک در صف فرستادن گذاشته شد.", format_number(n))}</p>
             })}
             {guarded(desk, move |d: NewsletterDesk| view! { <Desk desk=d compose send/> })}

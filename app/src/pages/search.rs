@@ -4,7 +4,7 @@
 
 use crate::api::content::site_search;
 use crate::components::common::{loaded_resource, ErrorNotice, SampleBadge};
-use crate::components::datepicker::JalaliDateInput;
+use crate::components::datepicker::DateField;
 use crate::error::AppError;
 use crate::model::{SearchResults, SearchScope};
 use crate::pages::content::{Card, Pagination};
@@ -77,9 +77,9 @@ fn SearchFilters() -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="s-from">"منتشرشده از تاریخ"</label>
-            <JalaliDateInput id="s-from" name="from" value=get("from")/>
+            <DateField id="s-from" name="from" value=get("from")/>
             <label for="s-to">"تا تاریخ"</label>
-            <JalaliDateInput id="s-to" name="to" value=get("to")/>
+            <DateField id="s-to" name="to" value=get("to")/>
             <button type="submit">"جست‌وجو"</button>
         </Form>
     }

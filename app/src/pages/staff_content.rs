@@ -4,11 +4,11 @@
 //! administrator's review queue.
 
 use crate::api::content::{
-    compare_revisions, content_revisions, get_content_editor, review_queue, save_content,
+    compare_revisions, content_revisions, get_content_editor, review_queue,
     staff_content, ContentTransition, RestoreRevision, SaveContent,
 };
-use crate::components::attachments::{upload_action, AttachmentList, UploadForm};
-use crate::components::editor::RichTextEditor;
+use crate::components::attachments::{AttachmentList, UploadForm};
+use crate::components::editor::RichTextEditorIsland;
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{
     ContentEditor, ContentKind, ContentState, FieldInput, RevisionCompare, RevisionRow,
@@ -137,14 +137,12 @@ pub fn ContentEditorPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let kind = kind_from_query();
-    let save = upload_action(save_content);
     let transition = ServerAction::<ContentTransition>::new();
     let restore = ServerAction::<RestoreRevision>::new();
     let editor = Resource::new(
         move || {
             (
                 id(),
-                save.version().get(),
                 transition.version().get(),
                 restore.version().get(),
             )
@@ -155,7 +153,7 @@ pub fn ContentEditorPage() -> impl IntoView {
         <Title text="ویرایش محتوا"/>
         <article class="page">
             {guarded_with_heading(editor, Some("ویرایش محتوا"), move |e: ContentEditor| view! {
-                <EditorView editor=e save=save transition=transition restore=restore/>
+                <EditorView editor=e transition=transition restore=restore/>
             })}
         </article>
     }
@@ -164,7 +162,6 @@ pub fn ContentEditorPage() -> impl IntoView {
 #[component]
 fn EditorView(
     editor: ContentEditor,
-    save: crate::components::attachments::UploadAction,
     transition: ServerAction<ContentTransition>,
     restore: ServerAction<RestoreRevision>,
 ) -> impl IntoView {
@@ -185,11 +182,10 @@ fn EditorView(
                {e.public_href.clone().map(|h| view! { " " <A href=h>"دیدن صفحه‌ی عمومی"</A> })}</p>
         })}
         {e.review_note.clone().map(|n| view! { <p class="notice" role="note">{format!("یادداشت بررسی‌کننده: {n}")}</p> })}
-        // One notice: after a redirect here (`?saved=1`, also without JavaScript) or a save on
-        // this page.
-        {move || (saved || matches!(save.value().get(), Some(Ok(())))).then(|| view! { <p class="notice notice-ok" role="status">"ذخیره شد."</p> })}
+        // After the save's redirect here (`?saved=1`).
+        {saved.then(|| view! { <p class="notice notice-ok" role="status">"ذخیره شد."</p> })}
         {e.pending_edit.then(|| view! { <p class="notice" role="note">"این ویرایش هنوز منتشر نشده است؛ نسخه‌ی منتشرشده تا تأیید بررسی‌کننده همان پیشین است."</p> })}
-        <UploadForm action=save url=SaveContent::url() class="stacked-form editor-form">
+        <UploadForm url=SaveContent::url() class="stacked-form editor-form">
             <input type="hidden" name="kind" value=kind.as_str()/>
             <input type="hidden" name="id" value=e.id.map(|i| i.to_string()).unwrap_or_default()/>
             <div class="field">
@@ -273,7 +269,7 @@ fn EditorView(
                     .filter(|a| a.media_type.starts_with("image/"))
                     .map(|a| (format!("/files/{}", a.key), a.name.clone()))
                     .collect();
-                view! { <RichTextEditor id="c-body" name="body" label=label initial=e.body.clone() images=images/> }
+                view! { <RichTextEditorIsland id="c-body".to_string() name="body".to_string() label=label.to_string() initial=e.body.clone() images=images/> }
             })}
             {kind.has_image().then(|| view! {
                 <div class="field">

@@ -4,13 +4,13 @@
 //! forms: all of it works before hydration.
 
 use crate::api::forms::{
-    staff_form, staff_forms, staff_get_submission, staff_respond_submission,
+    staff_form, staff_forms, staff_get_submission,
     staff_submission_inbox, AddFormCategory, ArrangeFormField, CreateForm, PublishForm,
     SaveFormField, SaveFormSettings, StaffAssignSubmission, StaffCloseSubmission,
     StaffRespondSubmission, StaffSubmissionQa,
 };
-use crate::components::attachments::{upload_action, AttachmentField, Thread, UploadForm};
-use crate::components::datepicker::JalaliDateInput;
+use crate::components::attachments::{AttachmentField, Thread, UploadForm};
+use crate::components::datepicker::DateField;
 use crate::components::forms::{guarded, guarded_with_heading, ActionDone, ActionError};
 use crate::model::{
     FieldDef, FieldKind, FormEditor, FormList, StaffSubmission, SubmissionInbox, SubmissionStatus,
@@ -236,11 +236,11 @@ fn Builder(form: FormEditor, actions: BuilderActions) -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="form-opens">"آغاز پذیرش (اختیاری)"</label>
-                    <JalaliDateInput id="form-opens" name="opens_on" value=to_persian_digits(&f.opens_on)/>
+                    <DateField id="form-opens" name="opens_on" value=to_persian_digits(&f.opens_on)/>
                 </div>
                 <div class="field">
                     <label for="form-closes">"پایان پذیرش (اختیاری)"</label>
-                    <JalaliDateInput id="form-closes" name="closes_on" value=to_persian_digits(&f.closes_on)/>
+                    <DateField id="form-closes" name="closes_on" value=to_persian_digits(&f.closes_on)/>
                 </div>
                 <div class="field-check">
                     <input type="checkbox" id="form-active" name="active" value="1" checked=f.active/>
@@ -470,7 +470,6 @@ pub fn SubmissionInboxPage() -> impl IntoView {
 #[component]
 pub fn StaffSubmissionPage() -> impl IntoView {
     let id = id_param();
-    let respond = upload_action(staff_respond_submission);
     let assign = ServerAction::<StaffAssignSubmission>::new();
     let close = ServerAction::<StaffCloseSubmission>::new();
     let qa = ServerAction::<StaffSubmissionQa>::new();
@@ -478,7 +477,6 @@ pub fn StaffSubmissionPage() -> impl IntoView {
         move || {
             (
                 id(),
-                respond.version().get(),
                 assign.version().get(),
                 close.version().get(),
                 qa.version().get(),
@@ -491,7 +489,7 @@ pub fn StaffSubmissionPage() -> impl IntoView {
         <article class="page">
             <p><A href="/staff/form-submissions">"← درخواست‌های فرم‌ها"</A></p>
             {guarded_with_heading(data, Some("درخواست"), move |s: StaffSubmission| view! {
-                <SubmissionStaffView submission=s respond=respond assign=assign close=close qa=qa/>
+                <SubmissionStaffView submission=s assign=assign close=close qa=qa/>
             })}
         </article>
     }
@@ -500,7 +498,6 @@ pub fn StaffSubmissionPage() -> impl IntoView {
 #[component]
 fn SubmissionStaffView(
     submission: StaffSubmission,
-    respond: crate::components::attachments::UploadAction,
     assign: ServerAction<StaffAssignSubmission>,
     close: ServerAction<StaffCloseSubmission>,
     qa: ServerAction<StaffSubmissionQa>,
@@ -534,7 +531,7 @@ fn SubmissionStaffView(
         </section>
         <section aria-labelledby="sub-respond">
             <h2 id="sub-respond">"پاسخ، پرسش از فرستنده یا یادداشت"</h2>
-            <UploadForm action=respond url=StaffRespondSubmission::url() class="stacked-form">
+            <UploadForm url=StaffRespondSubmission::url() class="stacked-form">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <fieldset class="field choice">
                     <legend>"نوع"</legend>

@@ -3,11 +3,11 @@
 //! (with the section's saved replies).
 
 use crate::api::ticket::{
-    staff_get_ticket, staff_reply_ticket, staff_ticket_queue, StaffAddSavedReply,
+    staff_get_ticket, staff_ticket_queue, StaffAddSavedReply,
     StaffAssignTicket, StaffDeleteSavedReply, StaffReplyTicket, StaffTicketStatus,
 };
 use crate::components::attachments::{
-    upload_action, AttachmentField, Thread, UploadAction, UploadForm,
+    AttachmentField, Thread, UploadForm,
 };
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{StaffTicket, TicketQueue, TicketRow, TicketStatus};
@@ -135,7 +135,6 @@ pub fn QueueTable(rows: Vec<TicketRow>) -> impl IntoView {
 
 #[derive(Clone, Copy)]
 struct TicketActions {
-    reply: UploadAction,
     assign: ServerAction<StaffAssignTicket>,
     status: ServerAction<StaffTicketStatus>,
     add_saved: ServerAction<StaffAddSavedReply>,
@@ -153,7 +152,6 @@ pub fn StaffTicketPage() -> impl IntoView {
             .unwrap_or(0)
     };
     let actions = TicketActions {
-        reply: upload_action(staff_reply_ticket),
         assign: ServerAction::new(),
         status: ServerAction::new(),
         add_saved: ServerAction::new(),
@@ -163,7 +161,6 @@ pub fn StaffTicketPage() -> impl IntoView {
         move || {
             (
                 id(),
-                actions.reply.version().get(),
                 actions.assign.version().get(),
                 actions.status.version().get(),
                 actions.add_saved.version().get(),
@@ -184,7 +181,6 @@ pub fn StaffTicketPage() -> impl IntoView {
 #[component]
 fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView {
     let TicketActions {
-        reply,
         assign,
         status,
         add_saved,
@@ -193,16 +189,11 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
     let t = ticket;
     let id = t.row.id;
     let current = t.row.status;
-    let (draft, set_draft) = signal(String::new());
-    let (internal, set_internal) = signal(false);
-    // After a successful post, start the next one empty and public again.
-    Effect::new(move |_| {
-        if matches!(reply.value().get(), Some(Ok(_))) {
-            set_draft.set(String::new());
-            set_internal.set(false);
-        }
-    });
-    let saved_for_insert = t.saved_replies.clone();
+    let saved: Vec<(String, String, String)> = t
+        .saved_replies
+        .iter()
+        .map(|r| (r.id.to_string(), r.title.clone(), r.body.clone()))
+        .collect();
     view! {
         <Title text=format!("تیکت: {}", t.row.subject)/>
         <h1>{t.row.subject.clone()}</h1>
@@ -227,32 +218,15 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
 
         <section aria-labelledby="st-reply">
             <h2 id="st-reply">"پاسخ یا یادداشت"</h2>
-            {(!saved_for_insert.is_empty()).then(|| view! {
-                <p class="inline-form">
-                    <label for="saved-pick">"پاسخ آماده"</label>
-                    <select id="saved-pick" on:change=move |ev| {
-                        let v = event_target_value(&ev);
-                        if let Some(r) = saved_for_insert.iter().find(|r| r.id.to_string() == v) {
-                            set_draft.set(r.body.clone());
-                        }
-                    }>
-                        <option value="">"— برگزینید —"</option>
-                        {t.saved_replies.iter().map(|r| view! { <option value=r.id.to_string()>{r.title.clone()}</option> }).collect_view()}
-                    </select>
-                </p>
-            })}
-            <UploadForm action=reply url=StaffReplyTicket::url() class="stacked-form">
+            {(!saved.is_empty()).then(|| view! { <SavedReplyPicker replies=saved/> })}
+            <UploadForm url=StaffReplyTicket::url() class="stacked-form">
                 <input type="hidden" name="id" value=id.to_string()/>
                 <div class="field">
                     <label for="reply-body">"متن"</label>
-                    <textarea id="reply-body" name="body" required rows="6" maxlength="10000"
-                        prop:value=move || draft.get()
-                        on:input=move |ev| set_draft.set(event_target_value(&ev))></textarea>
+                    <textarea id="reply-body" name="body" required rows="6" maxlength="10000"></textarea>
                 </div>
                 <div class="field-check">
-                    <input type="checkbox" id="internal" name="internal" value="1"
-                        prop:checked=move || internal.get()
-                        on:change=move |ev| set_internal.set(event_target_checked(&ev))/>
+                    <input type="checkbox" id="internal" name="internal" value="1"/>
                     <label for="internal">"یادداشت داخلی (شهروند آن را نمی‌بیند)"</label>
                 </div>
                 <AttachmentField id="reply-attachments"
@@ -316,5 +290,36 @@ fn StaffTicketView(ticket: StaffTicket, actions: TicketActions) -> impl IntoView
                 <button type="submit" class="button-secondary">"افزودن (ویژه‌ی متولی بخش)"</button>
             </ActionForm>
         </details>
+    }
+}
+
+/// The saved replies as a list whose choice is written into the reply's text area
+/// (`#reply-body`); `replies` are (id, title, text).
+#[island]
+fn SavedReplyPicker(replies: Vec<(String, String, String)>) -> impl IntoView {
+    let options = replies.clone();
+    let pick = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        #[cfg(feature = "hydrate")]
+        if let Some((_, _, body)) = replies.iter().find(|(id, ..)| *id == v) {
+            use leptos::wasm_bindgen::JsCast;
+            if let Some(area) = document()
+                .get_element_by_id("reply-body")
+                .and_then(|e| e.dyn_into::<leptos::web_sys::HtmlTextAreaElement>().ok())
+            {
+                area.set_value(body);
+            }
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (v, &replies);
+    };
+    view! {
+        <p class="inline-form">
+            <label for="saved-pick">"پاسخ آماده"</label>
+            <select id="saved-pick" on:change=pick>
+                <option value="">"— برگزینید —"</option>
+                {options.into_iter().map(|(id, title, _)| view! { <option value=id>{title}</option> }).collect_view()}
+            </select>
+        </p>
     }
 }

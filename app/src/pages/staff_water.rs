@@ -8,7 +8,7 @@ use crate::api::water::{
     get_water_staff, water_import, ActOnWaterImport, EnterObservation, SaveAquifer, SaveDam,
     SaveRainGauge, StageWaterImport,
 };
-use crate::components::attachments::{upload_action, UploadForm};
+use crate::components::attachments::UploadForm;
 use crate::components::forms::{guarded, guarded_with_heading, ActionDone, ActionError};
 use crate::model::{ImportKind, ImportPreview, WaterStaff};
 use crate::persian::jalali::format_date_time;
@@ -34,7 +34,6 @@ fn opt(v: Option<f64>) -> String {
 
 #[component]
 pub fn StaffWaterPage() -> impl IntoView {
-    let upload = upload_action(stage_water_import_call);
     let station = ServerAction::<SaveRainGauge>::new();
     let dam = ServerAction::<SaveDam>::new();
     let aquifer = ServerAction::<SaveAquifer>::new();
@@ -63,7 +62,7 @@ pub fn StaffWaterPage() -> impl IntoView {
             </p>
             <section aria-labelledby="import-title">
                 <h2 id="import-title">"درون‌ریزی پرونده"</h2>
-                <UploadForm action=upload url=StageWaterImport::PATH class="stacked-form">
+                <UploadForm url=StageWaterImport::PATH class="stacked-form">
                     <div class="field">
                         <label for="w-file">"پرونده‌ی CSV یا XLSX"</label>
                         <input id="w-file" name="attachments" type="file" required
@@ -76,8 +75,8 @@ pub fn StaffWaterPage() -> impl IntoView {
                         </p>
                     </div>
                     <button type="submit">"بارگذاری و بررسی"</button>
-                    <progress class="upload-progress" hidden=move || !upload.pending().get()
-                        aria-label="در حال بارگذاری و بررسی پرونده"></progress>
+                    // Shown by the style while the form is being sent (`aria-busy`).
+                    <progress class="upload-progress" aria-label="در حال بارگذاری و بررسی پرونده"></progress>
                 </UploadForm>
             </section>
             {guarded(data, move |w: WaterStaff| view! {
@@ -87,12 +86,6 @@ pub fn StaffWaterPage() -> impl IntoView {
             })}
         </article>
     }
-}
-
-fn stage_water_import_call(
-    data: leptos::server_fn::codec::MultipartData,
-) -> impl std::future::Future<Output = Result<(), crate::error::AppError>> {
-    crate::api::water::stage_water_import(data)
 }
 
 #[component]

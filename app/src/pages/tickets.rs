@@ -3,12 +3,10 @@
 //! closing with a rating. Plain forms, so all of it works before hydration.
 
 use crate::api::ticket::{
-    file_ticket, follow_up_ticket, get_ticket_form, lookup_ticket, CloseTicket, FileTicket,
+    get_ticket_form, lookup_ticket, CloseTicket, FileTicket,
     FollowUpTicket, TicketForm,
 };
-use crate::components::attachments::{
-    upload_action, AttachmentField, Thread, UploadAction, UploadForm,
-};
+use crate::components::attachments::{AttachmentField, Thread, UploadForm};
 use crate::components::common::{loaded_resource, ErrorNotice, SectionIntro};
 use crate::components::forms::ActionError;
 use crate::model::{PublicTicket, TicketStatus};
@@ -23,7 +21,6 @@ use leptos_router::hooks::use_query_map;
 #[component]
 pub fn NewTicketPage() -> impl IntoView {
     let form = OnceResource::new(get_ticket_form());
-    let action = upload_action(file_ticket);
     view! {
         <article class="page narrow">
             <SectionIntro section=section("ticket")/>
@@ -32,16 +29,16 @@ pub fn NewTicketPage() -> impl IntoView {
                 <A href="/tickets/track">"پیگیری تیکت"</A>
                 " پاسخ را می‌بینید. ثبت‌نام لازم نیست."
             </p>
-            {crate::components::common::loaded(form, move |f: TicketForm| view! { <TicketFormView form=f action=action/> })}
+            {crate::components::common::loaded(form, move |f: TicketForm| view! { <TicketFormView form=f/> })}
         </article>
     }
 }
 
 #[component]
-fn TicketFormView(form: TicketForm, action: UploadAction) -> impl IntoView {
+fn TicketFormView(form: TicketForm) -> impl IntoView {
     let f = form;
     view! {
-        <UploadForm action=action url=FileTicket::url() class="stacked-form">
+        <UploadForm url=FileTicket::url() class="stacked-form">
             <div class="field">
                 <label for="category">"دسته"</label>
                 <select id="category" name="category">
@@ -92,10 +89,9 @@ pub fn TrackTicketPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.read().get("code").unwrap_or_default();
     let is_new = move || query.read().get("new").is_some();
-    let follow = upload_action(follow_up_ticket);
     let close = ServerAction::<CloseTicket>::new();
     let ticket = Resource::new(
-        move || (code(), follow.version().get(), close.version().get()),
+        move || (code(), close.version().get()),
         |(code, ..)| async move {
             if code.trim().is_empty() {
                 None
@@ -116,7 +112,7 @@ pub fn TrackTicketPage() -> impl IntoView {
             {loaded_resource(ticket, move |t: Option<Result<PublicTicket, crate::error::AppError>>| match t {
                 None => view! { <p>"کد رهگیری را که پس از ثبت تیکت گرفتید بنویسید؛ با رقم فارسی یا لاتین، با خط تیره یا بی آن."</p> }.into_any(),
                 Some(Err(e)) => view! { <ErrorNotice error=e/> }.into_any(),
-                Some(Ok(t)) => view! { <TicketView ticket=t is_new=is_new() follow=follow close=close/> }.into_any(),
+                Some(Ok(t)) => view! { <TicketView ticket=t is_new=is_new() close=close/> }.into_any(),
             })}
         </article>
     }
@@ -126,7 +122,6 @@ pub fn TrackTicketPage() -> impl IntoView {
 fn TicketView(
     ticket: PublicTicket,
     is_new: bool,
-    follow: UploadAction,
     close: ServerAction<CloseTicket>,
 ) -> impl IntoView {
     let t = ticket;
@@ -153,7 +148,7 @@ fn TicketView(
             view! {
                 <section aria-labelledby="follow-title">
                     <h2 id="follow-title">"پیگیری یا توضیح بیشتر"</h2>
-                    <UploadForm action=follow url=FollowUpTicket::url() class="stacked-form">
+                    <UploadForm url=FollowUpTicket::url() class="stacked-form">
                         <input type="hidden" name="code" value=code_f/>
                         <div class="field">
                             <label for="follow-body">"متن پیگیری"</label>
@@ -207,18 +202,7 @@ pub fn Receipt(
     children: Children,
 ) -> impl IntoView {
     let shown = tracking_code::display(&code);
-    // The copy and print buttons need JavaScript: they appear once the page is hydrated.
-    let (hydrated, set_hydrated) = signal(false);
-    Effect::new(move |_| set_hydrated.set(true));
     let copy_text = shown.clone();
-    let copy = move |_| {
-        #[cfg(feature = "hydrate")]
-        {
-            let _ = window().navigator().clipboard().write_text(&copy_text);
-        }
-        #[cfg(not(feature = "hydrate"))]
-        let _ = &copy_text;
-    };
     view! {
         <section class="receipt" aria-labelledby="receipt-title">
             <h2 id="receipt-title">{heading}</h2>
@@ -230,14 +214,33 @@ pub fn Receipt(
                     "این کد را یادداشت کنید یا رسید را چاپ کنید؛ با آن پاسخ را می‌بینید. هر کس کد را داشته باشد می‌تواند آن را ببیند."
                 </p>
             })}
-            <Show when=move || hydrated.get()>
-                <p class="receipt-actions">
-                    <button type="button" class="button-secondary" on:click=copy.clone()>"رونوشت کد"</button>
-                    " "
-                    <button type="button" class="button-secondary" on:click=|_| { let _ = window().print(); }>"چاپ رسید"</button>
-                </p>
-            </Show>
+            <ReceiptActions code=copy_text/>
             {children()}
         </section>
+    }
+}
+
+/// The receipt's copy and print buttons. They need JavaScript, so they appear only once this
+/// island is hydrated.
+#[island]
+fn ReceiptActions(code: String) -> impl IntoView {
+    let (hydrated, set_hydrated) = signal(false);
+    Effect::new(move |_| set_hydrated.set(true));
+    let copy = move |_| {
+        #[cfg(feature = "hydrate")]
+        {
+            let _ = window().navigator().clipboard().write_text(&code);
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = &code;
+    };
+    view! {
+        <Show when=move || hydrated.get()>
+            <p class="receipt-actions">
+                <button type="button" class="button-secondary" on:click=copy.clone()>"رونوشت کد"</button>
+                " "
+                <button type="button" class="button-secondary" on:click=|_| { let _ = window().print(); }>"چاپ رسید"</button>
+            </p>
+        </Show>
     }
 }

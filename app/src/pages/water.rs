@@ -260,14 +260,14 @@ pub fn DamPage() -> impl IntoView {
                     <DamCard d=s.clone() link=false/>
                     <LineChart water_year=d.water_year id="dam-storage".to_string() title="حجم مخزن".to_string() unit=MCM summary=summary
                         series=vec![
-                            Series { label: format!("سال آبی {}", water_year_label(d.water_year)), class: "series-now", points: d.storage.clone() },
-                            Series { label: format!("سال آبی {}", water_year_label(d.water_year - 1)), class: "series-last", points: d.storage_last_year.clone() },
+                            Series { label: format!("سال آبی {}", water_year_label(d.water_year)), class: "series-now".into(), points: d.storage.clone() },
+                            Series { label: format!("سال آبی {}", water_year_label(d.water_year - 1)), class: "series-last".into(), points: d.storage_last_year.clone() },
                         ]/>
                     <LineChart water_year=d.water_year id="dam-flows".to_string() title="ورودی و خروجی روزانه".to_string() unit=MCM
                         summary=format!("ورودی و خروجی هر روز از ۱ مهر؛ جمع ورودی {}، جمع خروجی {}.", amount(Some(s.inflow), MCM), amount(Some(s.outflow), MCM))
                         series=vec![
-                            Series { label: "ورودی".into(), class: "series-now", points: d.inflow.clone() },
-                            Series { label: "خروجی".into(), class: "series-alt", points: d.outflow.clone() },
+                            Series { label: "ورودی".into(), class: "series-now".into(), points: d.inflow.clone() },
+                            Series { label: "خروجی".into(), class: "series-alt".into(), points: d.outflow.clone() },
                         ]/>
                     <p><a href=csv download="dam.csv">"دریافت داده‌های این سد (CSV)"</a></p>
                 }
@@ -386,12 +386,12 @@ pub fn RainGaugePage() -> impl IntoView {
                     <LineChart water_year=d.water_year id="rain-cumulative".to_string() title="بارش انباشته از ۱ مهر".to_string() unit=MM
                         summary=format!("جمع بارش از آغاز سال آبی، امسال (خط پر) و پارسال (خط‌چین). امسال تاکنون {}.", amount(s.total_mm, MM))
                         series=vec![
-                            Series { label: format!("سال آبی {}", water_year_label(d.water_year)), class: "series-now", points: d.cumulative.clone() },
-                            Series { label: format!("سال آبی {}", water_year_label(d.water_year - 1)), class: "series-last", points: d.cumulative_last_year.clone() },
+                            Series { label: format!("سال آبی {}", water_year_label(d.water_year)), class: "series-now".into(), points: d.cumulative.clone() },
+                            Series { label: format!("سال آبی {}", water_year_label(d.water_year - 1)), class: "series-last".into(), points: d.cumulative_last_year.clone() },
                         ]/>
                     <LineChart water_year=d.water_year id="rain-daily".to_string() title="بارش روزانه".to_string() unit=MM
                         summary=format!("بارش هر روز از ۱ مهر؛ {} روز بارانی.", format_number(d.daily.iter().filter(|p| p.1 > 0.0).count() as i64))
-                        series=vec![Series { label: "بارش روزانه".into(), class: "series-alt", points: d.daily.clone() }]/>
+                        series=vec![Series { label: "بارش روزانه".into(), class: "series-alt".into(), points: d.daily.clone() }]/>
                     <p><a href=csv download="station.csv">"دریافت بارش روزانه‌ی این ایستگاه (CSV)"</a></p>
                 }
             })}
@@ -605,10 +605,7 @@ fn Bulletin(
                 </tbody>
             </table></div>
             <p class="no-print">
-                <button type="button" class="button-secondary" on:click=move |_| {
-                    #[cfg(feature = "hydrate")]
-                    let _ = window().print();
-                }>"چاپ یا ذخیره به PDF"</button>
+<PrintButton label="چاپ یا ذخیره به PDF".to_string()/>
                 " " <span class="field-help">"(یا Ctrl+P در مرورگر؛ صفحه برای چاپ آماده است)"</span>
             </p>
             {(b.may_publish && b.published_at.is_none()).then(|| view! {
@@ -618,5 +615,16 @@ fn Bulletin(
                 </ActionForm>
             })}
         </section>
+    }
+}
+
+/// The bulletin's print button (an island: printing needs JavaScript).
+#[island]
+fn PrintButton(label: String) -> impl IntoView {
+    view! {
+        <button type="button" class="button-secondary" on:click=move |_| {
+            #[cfg(feature = "hydrate")]
+            let _ = window().print();
+        }>{label}</button>
     }
 }
