@@ -288,11 +288,16 @@ async fn fetch_and_show(v: &Visit, push: bool) -> Result<(), JsValue> {
     let (Some(body), Some(new_body)) = (doc.body(), parsed.body()) else {
         return Err(JsValue::NULL);
     };
-    // Everything checked: from here on the new page is shown.
+    // Everything checked: from here on the new page is shown. The address leaves out what
+    // only this answer needed: the last post's error or success (already on the page).
     if push {
+        let shown = Url::new(&final_url)?;
+        for key in ["__path", "__err", "done"] {
+            shown.search_params().delete(key);
+        }
         window
             .history()?
-            .push_state_with_url(&JsValue::NULL, "", Some(&final_url))?;
+            .push_state_with_url(&JsValue::NULL, "", Some(&shown.href()))?;
     }
     SHOWN.with(|s| *s.borrow_mut() = here());
     replace_head(&doc, &parsed);

@@ -62,17 +62,22 @@ pub async fn map_errors(req: Request, next: Next) -> Response {
 /// error and `done` taken out, so the page can say so. A server function's own redirect
 /// elsewhere is left as it is.
 fn mark_done(res: &mut Response, back: &str, path: &str) {
+    // Leptos's redirect is the Referer without any earlier error, sometimes with a bare `?`.
+    let clean = |url: &str| {
+        let mut url = url.to_string();
+        ServerFnUrlError::<AppError>::strip_error_info(&mut url);
+        url.trim_end_matches('?').to_string()
+    };
+    let back = clean(back);
     let to_referer = res.status() == StatusCode::FOUND
         && res
             .headers()
             .get(header::LOCATION)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|l| l == back);
+            .is_some_and(|l| clean(l) == back);
     if !to_referer {
         return;
     }
-    let mut back = back.to_string();
-    ServerFnUrlError::<AppError>::strip_error_info(&mut back);
     let (base, query) = back.split_once('?').unwrap_or((back.as_str(), ""));
     let mut kept: Vec<&str> = query
         .split('&')
