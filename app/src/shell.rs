@@ -100,8 +100,23 @@ fn set_security_headers() {
         response.insert_header(CONTENT_SECURITY_POLICY, v);
     }
     // A page can differ by who is signed in (items for registered users or staff): only
-    // the browser may keep it, and it asks again before reusing it.
-    response.insert_header(CACHE_CONTROL, HeaderValue::from_static("private, no-cache"));
+    // the browser may keep it, and it asks again before reusing it. A signed-in person's
+    // pages are not kept at all: Back would otherwise show a stale copy of a staff screen
+    // (browsers reuse a kept page for Back without asking), and they hold personal data.
+    let signed_in = use_context::<http::request::Parts>().is_some_and(|parts| {
+        parts
+            .headers
+            .get_all(http::header::COOKIE)
+            .iter()
+            .filter_map(|h| h.to_str().ok())
+            .any(|h| crate::server::auth::cookie_named(h, crate::server::auth::COOKIE_NAME).is_some())
+    });
+    let cache = if signed_in {
+        "private, no-store"
+    } else {
+        "private, no-cache"
+    };
+    response.insert_header(CACHE_CONTROL, HeaderValue::from_static(cache));
     response.insert_header(
         HeaderName::from_static("x-frame-options"),
         HeaderValue::from_static("DENY"),
