@@ -3,6 +3,10 @@
 //!
 //! Compiled twice: for the browser with `hydrate`, for the server with `ssr`. Everything that
 //! only the server may run lives in [`server`], behind the `ssr` feature.
+//!
+//! Leptos islands: the server renders every page; only the `#[island]` components (the
+//! interactive parts: date picker, editor, chart reading, live figures, form checks) are
+//! compiled for the browser and hydrated there, and `nav` shows the next page in place.
 
 pub mod api;
 pub mod components;

@@ -46,7 +46,11 @@ fn here() -> String {
     web_sys::window()
         .map(|w| {
             let l = w.location();
-            format!("{}{}", l.pathname().unwrap_or_default(), l.search().unwrap_or_default())
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
         })
         .unwrap_or_default()
 }
@@ -79,9 +83,12 @@ fn page_address(href: &str) -> Option<Url> {
     }
     let path = url.pathname();
     let last = path.rsplit('/').next().unwrap_or("");
-    if path.starts_with("/api/")
-        || path.starts_with("/files/")
-        || path.starts_with("/pkg/")
+    // Files, feeds, exports and the API: the browser's own request (a download or a
+    // document of another kind).
+    if ["/api/", "/files/", "/pkg/", "/feeds/"]
+        .iter()
+        .any(|p| path.starts_with(p))
+        || path.ends_with("/export")
         || last.contains('.')
     {
         return None;
@@ -162,7 +169,11 @@ fn on_submit(ev: web_sys::SubmitEvent) {
     };
     let post = form.method().eq_ignore_ascii_case("post");
     let visit = if post {
-        if url.origin() != web_sys::window().and_then(|w| w.location().origin().ok()).unwrap_or_default() {
+        if url.origin()
+            != web_sys::window()
+                .and_then(|w| w.location().origin().ok())
+                .unwrap_or_default()
+        {
             return;
         }
         // Files go as multipart; every other form as the URL-encoded body its server
@@ -226,28 +237,64 @@ fn fold_menus() {
     }
 }
 
-/// Fetches the page and shows it; on any failure, lets the browser load it instead.
+/// What came of a request made here.
+enum Outcome {
+    /// The page is on show.
+    Shown,
+    /// No answer (the request failed before one came): the browser may make it itself.
+    NoAnswer,
+    /// An answer that is not a page, with its status and body.
+    NotAPage(u16, String),
+}
+
+/// Fetches the page and shows it. Without an answer, the browser loads the page (or sends
+/// the form) itself; a form whose answer is not a page (an API error such as a too-large
+/// upload) is not sent again, and its error is shown on the form.
 async fn visit(v: Visit, push: bool) {
     let main = document().and_then(|d| d.get_element_by_id("main"));
     if let Some(m) = &main {
         let _ = m.set_attribute("aria-busy", "true");
     }
-    let shown = fetch_and_show(&v, push).await;
+    let outcome = fetch_and_show(&v, push).await;
     if let Some(m) = &main {
         let _ = m.remove_attribute("aria-busy");
     }
-    if shown.is_err() {
-        match v.form {
-            // `submit()` sends the form without firing this listener again.
-            Some(form) => {
-                let _ = form.submit();
-            }
-            None => {
-                if let Some(w) = web_sys::window() {
-                    let _ = w.location().assign(&v.url);
-                }
+    match (outcome, v.form) {
+        (Outcome::Shown, _) => {}
+        // `submit()` sends the form without firing this listener again.
+        (Outcome::NoAnswer, Some(form)) => {
+            let _ = form.submit();
+        }
+        (Outcome::NotAPage(status, body), Some(form)) => show_form_error(&form, status, &body),
+        (_, None) => {
+            if let Some(w) = web_sys::window() {
+                let _ = w.location().assign(&v.url);
             }
         }
+    }
+}
+
+/// Puts the error of a form's answer at the top of the form: the Persian `message` of the
+/// API's JSON error, or a general one.
+fn show_form_error(form: &HtmlFormElement, status: u16, body: &str) {
+    #[derive(serde::Deserialize)]
+    struct ApiError {
+        message: String,
+    }
+    let message = serde_json::from_str::<ApiError>(body)
+        .map(|e| e.message)
+        .unwrap_or_else(|_| format!("فرستادن فرم انجام نشد (کد {status})؛ کمی بعد دوباره بکوشید."));
+    let Some(doc) = document() else {
+        return;
+    };
+    if let Ok(Some(old)) = form.query_selector(":scope > .nav-error") {
+        old.remove();
+    }
+    if let Ok(p) = doc.create_element("p") {
+        p.set_class_name("notice notice-error nav-error");
+        let _ = p.set_attribute("role", "alert");
+        p.set_text_content(Some(&message));
+        let _ = form.prepend_with_node_1(&p);
     }
 }
 
@@ -255,43 +302,51 @@ fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-async fn fetch_and_show(v: &Visit, push: bool) -> Result<(), JsValue> {
-    use wasm_bindgen_futures::JsFuture;
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
-    let init = web_sys::RequestInit::new();
-    let headers = web_sys::Headers::new()?;
-    headers.set("Accept", "text/html")?;
-    init.set_headers(&headers);
-    if let Some(body) = &v.post {
-        init.set_method("POST");
-        init.set_body(body);
-    }
-    let request = web_sys::Request::new_with_str_and_init(&v.url, &init)?;
-    let response: web_sys::Response = JsFuture::from(window.fetch_with_request(&request))
-        .await?
-        .dyn_into()?;
+async fn fetch_and_show(v: &Visit, push: bool) -> Outcome {
+    let request = match &v.post {
+        Some(body) => gloo_net::http::Request::post(&v.url)
+            .header("Accept", "text/html")
+            .body(body.clone()),
+        None => gloo_net::http::Request::get(&v.url)
+            .header("Accept", "text/html")
+            .build(),
+    };
+    let Ok(request) = request else {
+        return Outcome::NoAnswer;
+    };
+    let Ok(response) = request.send().await else {
+        return Outcome::NoAnswer;
+    };
     let html = response
         .headers()
-        .get("content-type")?
+        .get("content-type")
         .is_some_and(|t| t.starts_with("text/html"));
-    if !html {
-        return Err(JsValue::NULL);
-    }
+    let status = response.status();
     let final_url = response.url();
-    let text = JsFuture::from(response.text()?)
-        .await?
-        .as_string()
-        .ok_or(JsValue::NULL)?;
-    let parsed = web_sys::DomParser::new()?
-        .parse_from_string(&text, web_sys::SupportedType::TextHtml)?;
+    let text = response.text().await.unwrap_or_default();
+    if !html {
+        return Outcome::NotAPage(status, text);
+    }
+    match show(&text, &final_url, push) {
+        Ok(()) => Outcome::Shown,
+        Err(_) => Outcome::NotAPage(status, String::new()),
+    }
+}
+
+/// Shows the page `html` (from `final_url`): the head's page tags, the body, the address,
+/// and its islands.
+fn show(html: &str, final_url: &str, push: bool) -> Result<(), JsValue> {
+    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let parsed =
+        web_sys::DomParser::new()?.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
     let doc = document().ok_or(JsValue::NULL)?;
     let (Some(body), Some(new_body)) = (doc.body(), parsed.body()) else {
         return Err(JsValue::NULL);
     };
     // Everything checked: from here on the new page is shown. The address leaves out what
     // only this answer needed: the last post's error or success (already on the page).
+    let shown = Url::new(final_url)?;
     if push {
-        let shown = Url::new(&final_url)?;
         for key in ["__path", "__err", "done"] {
             shown.search_params().delete(key);
         }
@@ -304,7 +359,16 @@ async fn fetch_and_show(v: &Visit, push: bool) -> Result<(), JsValue> {
     let nodes = js_sys::Array::from(&new_body.child_nodes());
     body.replace_children_with_node(&nodes);
     if push {
-        window.scroll_to_with_x_and_y(0.0, 0.0);
+        // A link to a place in the page goes there; any other starts at the top.
+        let target = shown
+            .hash()
+            .strip_prefix('#')
+            .filter(|id| !id.is_empty())
+            .and_then(|id| doc.get_element_by_id(id));
+        match target {
+            Some(el) => el.scroll_into_view(),
+            None => window.scroll_to_with_x_and_y(0.0, 0.0),
+        }
     }
     hydrate_islands(&body);
     Ok(())

@@ -1,7 +1,6 @@
 //! The HTML document and the router: every page lives inside this shell.
 
 use crate::components::layout::Layout;
-use crate::pages::not_found::NotFound;
 use crate::model::ContentKind;
 use crate::pages::admin::{
     accountability::AdminAccountabilityPage,
@@ -11,6 +10,7 @@ use crate::pages::admin::{
     outbox::AdminOutboxPage,
     users::{AdminUserPage, AdminUsersPage},
 };
+use crate::pages::not_found::NotFound;
 use crate::pages::{
     accessibility::AccessibilityPage,
     auth::{LoginPage, RegisterDonePage, RegisterPage},
@@ -109,7 +109,9 @@ fn set_security_headers() {
             .get_all(http::header::COOKIE)
             .iter()
             .filter_map(|h| h.to_str().ok())
-            .any(|h| crate::server::auth::cookie_named(h, crate::server::auth::COOKIE_NAME).is_some())
+            .any(|h| {
+                crate::server::auth::cookie_named(h, crate::server::auth::COOKIE_NAME).is_some()
+            })
     });
     let cache = if signed_in {
         "private, no-store"

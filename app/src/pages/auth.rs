@@ -1,6 +1,7 @@
 //! Registration, its confirmation, and login. Plain HTML forms that post to the server
-//! functions, so they work before hydration; after it, they submit in place and the
-//! registration form checks the national ID, mobile and password as they are typed.
+//! functions, so they work without JavaScript; with it, the page navigation sends them in
+//! place, and the registration form's fields (an island) check the national ID, mobile and
+//! password as they are typed.
 
 use crate::api::account::{Login, Register};
 use crate::components::common::SectionIntro;

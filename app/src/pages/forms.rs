@@ -5,8 +5,8 @@
 //! questions and answers.
 
 use crate::api::forms::{
-    form_qa_list, get_public_form, list_forms, lookup_submission, my_submissions,
-    ReplySubmission, SubmitForm,
+    form_qa_list, get_public_form, list_forms, lookup_submission, my_submissions, ReplySubmission,
+    SubmitForm,
 };
 use crate::components::attachments::{
     address_error, AttachmentField, AttachmentList, CheckedUploadForm, Thread, UploadForm,
@@ -399,16 +399,13 @@ pub fn TrackSubmissionPage() -> impl IntoView {
     let query = use_query_map();
     let code = move || query.read().get("code").unwrap_or_default();
     let is_new = move || query.read().get("new").is_some();
-    let found = Resource::new(
-        code,
-        |code| async move {
-            if code.trim().is_empty() {
-                None
-            } else {
-                Some(lookup_submission(code).await)
-            }
-        },
-    );
+    let found = Resource::new(code, |code| async move {
+        if code.trim().is_empty() {
+            None
+        } else {
+            Some(lookup_submission(code).await)
+        }
+    });
     view! {
         <Title text="پیگیری درخواست"/>
         <article class="page">
@@ -429,10 +426,7 @@ pub fn TrackSubmissionPage() -> impl IntoView {
 }
 
 #[component]
-fn SubmissionView(
-    submission: PublicSubmission,
-    is_new: bool,
-) -> impl IntoView {
+fn SubmissionView(submission: PublicSubmission, is_new: bool) -> impl IntoView {
     let s = submission;
     let code = s.tracking_code.clone();
     let asked = s.status == SubmissionStatus::AwaitingCitizen;

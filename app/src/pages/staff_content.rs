@@ -4,8 +4,8 @@
 //! administrator's review queue.
 
 use crate::api::content::{
-    compare_revisions, content_revisions, get_content_editor, review_queue,
-    staff_content, ContentTransition, RestoreRevision, SaveContent,
+    compare_revisions, content_revisions, get_content_editor, review_queue, staff_content,
+    ContentTransition, RestoreRevision, SaveContent,
 };
 use crate::components::attachments::{AttachmentList, UploadForm};
 use crate::components::editor::RichTextEditorIsland;
@@ -140,13 +140,7 @@ pub fn ContentEditorPage() -> impl IntoView {
     let transition = ServerAction::<ContentTransition>::new();
     let restore = ServerAction::<RestoreRevision>::new();
     let editor = Resource::new(
-        move || {
-            (
-                id(),
-                transition.version().get(),
-                restore.version().get(),
-            )
-        },
+        move || (id(), transition.version().get(), restore.version().get()),
         move |(id, ..)| get_content_editor(kind.as_str().to_string(), id),
     );
     view! {

@@ -4,10 +4,9 @@
 //! forms: all of it works before hydration.
 
 use crate::api::forms::{
-    staff_form, staff_forms, staff_get_submission,
-    staff_submission_inbox, AddFormCategory, ArrangeFormField, CreateForm, PublishForm,
-    SaveFormField, SaveFormSettings, StaffAssignSubmission, StaffCloseSubmission,
-    StaffRespondSubmission, StaffSubmissionQa,
+    staff_form, staff_forms, staff_get_submission, staff_submission_inbox, AddFormCategory,
+    ArrangeFormField, CreateForm, PublishForm, SaveFormField, SaveFormSettings,
+    StaffAssignSubmission, StaffCloseSubmission, StaffRespondSubmission, StaffSubmissionQa,
 };
 use crate::components::attachments::{AttachmentField, Thread, UploadForm};
 use crate::components::datepicker::DateField;
@@ -357,22 +356,7 @@ fn FieldEditor(
         options: Vec::new(),
     });
     let id = move |name: &str| format!("field-{prefix}-{name}");
-    // The "add a field" form starts empty again after each field it adds: the page's
-    // re-render reuses the elements, and with them what was typed and ticked.
     let form_id_attr = d.key.is_empty().then_some(NEW_FIELD_FORM);
-    if d.key.is_empty() {
-        Effect::new(move |_| {
-            if matches!(action.value().get(), Some(Ok(()))) {
-                #[cfg(feature = "hydrate")]
-                if let Some(form) = document().get_element_by_id(NEW_FIELD_FORM).and_then(|e| {
-                    leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlFormElement>(e)
-                        .ok()
-                }) {
-                    form.reset();
-                }
-            }
-        });
-    }
     view! {
         <ActionForm action=action attr:id=form_id_attr attr:class="stacked-form field-editor">
             <input type="hidden" name="id" value=form_id.to_string()/>

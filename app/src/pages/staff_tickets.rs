@@ -3,12 +3,10 @@
 //! (with the section's saved replies).
 
 use crate::api::ticket::{
-    staff_get_ticket, staff_ticket_queue, StaffAddSavedReply,
-    StaffAssignTicket, StaffDeleteSavedReply, StaffReplyTicket, StaffTicketStatus,
+    staff_get_ticket, staff_ticket_queue, StaffAddSavedReply, StaffAssignTicket,
+    StaffDeleteSavedReply, StaffReplyTicket, StaffTicketStatus,
 };
-use crate::components::attachments::{
-    AttachmentField, Thread, UploadForm,
-};
+use crate::components::attachments::{AttachmentField, Thread, UploadForm};
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{StaffTicket, TicketQueue, TicketRow, TicketStatus};
 use crate::persian::format_number;

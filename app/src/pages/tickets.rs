@@ -3,8 +3,7 @@
 //! closing with a rating. Plain forms, so all of it works before hydration.
 
 use crate::api::ticket::{
-    get_ticket_form, lookup_ticket, CloseTicket, FileTicket,
-    FollowUpTicket, TicketForm,
+    get_ticket_form, lookup_ticket, CloseTicket, FileTicket, FollowUpTicket, TicketForm,
 };
 use crate::components::attachments::{AttachmentField, Thread, UploadForm};
 use crate::components::common::{loaded_resource, ErrorNotice, SectionIntro};

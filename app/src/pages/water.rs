@@ -569,53 +569,53 @@ fn Bulletin(
     };
     let week_start = b.week_start.clone();
     view! {
-        <section aria-labelledby="b-title">
-            <h2 id="b-title">{title}</h2>
-            <p class="muted">{status}</p>
-            {sample_note(b.has_samples)}
-            <ul class="figure-compare">
-                <li>{format!("میانگین بارش هفته: {}", amount(b.rainfall_week_mm, MM))}</li>
-                <li>{format!("بارش از ۱ مهر (سال آبی {}): {}", water_year_label(b.water_year), amount(b.rainfall_mm, MM))}
-                    {versus(b.rainfall_vs_last_year_mm, b.rainfall_last_year_mm, "پارسال").map(|s| format!(" — {s}"))}</li>
-            </ul>
-            <div class="table-wrap"><table>
-                <caption>"بارش ایستگاه‌ها (میلی‌متر)"</caption>
-                <thead><tr><th scope="col">"ایستگاه"</th><th scope="col">"این هفته"</th><th scope="col">"از ۱ مهر"</th>
-                    <th scope="col">"پارسال"</th><th scope="col">"میانگین"</th></tr></thead>
-                <tbody>
-                    {b.stations.into_iter().map(|s| view! {
-                        <tr><th scope="row">{s.name}</th><td>{format_decimal(s.week_mm, 1)}</td><td>{n(s.total_mm)}</td>
-                            <td>{n(s.last_year_mm)}</td><td>{n(s.average_mm)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table></div>
-            <div class="table-wrap"><table>
-                <caption>{format!("سدها ({MCM})")}</caption>
-                <thead><tr><th scope="col">"سد"</th><th scope="col">"حجم پایان هفته"</th><th scope="col">"پرشدگی"</th>
-                    <th scope="col">"تغییر هفته"</th><th scope="col">"ورودی هفته"</th><th scope="col">"خروجی هفته"</th>
-                    <th scope="col">"همین روز پارسال"</th></tr></thead>
-                <tbody>
-                    {b.dams.into_iter().map(|d| view! {
-                        <tr><th scope="row">{d.name}</th><td>{n(d.storage)}</td>
-                            <td>{crate::model::fill(d.storage, d.capacity).map(|p| format!("{}٪", format_decimal(p, 0))).unwrap_or_else(|| "—".into())}</td>
-                            <td>{d.change.map(|c| format_decimal(c, 2)).unwrap_or_else(|| "—".into())}</td>
-                            <td>{format_decimal(d.inflow_week, 2)}</td><td>{format_decimal(d.outflow_week, 2)}</td>
-                            <td>{n(d.storage_last_year)}</td></tr>
-                    }).collect_view()}
-                </tbody>
-            </table></div>
-            <p class="no-print">
-<PrintButton label="چاپ یا ذخیره به PDF".to_string()/>
-                " " <span class="field-help">"(یا Ctrl+P در مرورگر؛ صفحه برای چاپ آماده است)"</span>
-            </p>
-            {(b.may_publish && b.published_at.is_none()).then(|| view! {
-                <ActionForm action=publish attr:class="no-print">
-                    <input type="hidden" name="day" value=week_start.clone()/>
-                    <button type="submit">"انتشار این آمارنامه"</button>
-                </ActionForm>
-            })}
-        </section>
-    }
+            <section aria-labelledby="b-title">
+                <h2 id="b-title">{title}</h2>
+                <p class="muted">{status}</p>
+                {sample_note(b.has_samples)}
+                <ul class="figure-compare">
+                    <li>{format!("میانگین بارش هفته: {}", amount(b.rainfall_week_mm, MM))}</li>
+                    <li>{format!("بارش از ۱ مهر (سال آبی {}): {}", water_year_label(b.water_year), amount(b.rainfall_mm, MM))}
+                        {versus(b.rainfall_vs_last_year_mm, b.rainfall_last_year_mm, "پارسال").map(|s| format!(" — {s}"))}</li>
+                </ul>
+                <div class="table-wrap"><table>
+                    <caption>"بارش ایستگاه‌ها (میلی‌متر)"</caption>
+                    <thead><tr><th scope="col">"ایستگاه"</th><th scope="col">"این هفته"</th><th scope="col">"از ۱ مهر"</th>
+                        <th scope="col">"پارسال"</th><th scope="col">"میانگین"</th></tr></thead>
+                    <tbody>
+                        {b.stations.into_iter().map(|s| view! {
+                            <tr><th scope="row">{s.name}</th><td>{format_decimal(s.week_mm, 1)}</td><td>{n(s.total_mm)}</td>
+                                <td>{n(s.last_year_mm)}</td><td>{n(s.average_mm)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+                <div class="table-wrap"><table>
+                    <caption>{format!("سدها ({MCM})")}</caption>
+                    <thead><tr><th scope="col">"سد"</th><th scope="col">"حجم پایان هفته"</th><th scope="col">"پرشدگی"</th>
+                        <th scope="col">"تغییر هفته"</th><th scope="col">"ورودی هفته"</th><th scope="col">"خروجی هفته"</th>
+                        <th scope="col">"همین روز پارسال"</th></tr></thead>
+                    <tbody>
+                        {b.dams.into_iter().map(|d| view! {
+                            <tr><th scope="row">{d.name}</th><td>{n(d.storage)}</td>
+                                <td>{crate::model::fill(d.storage, d.capacity).map(|p| format!("{}٪", format_decimal(p, 0))).unwrap_or_else(|| "—".into())}</td>
+                                <td>{d.change.map(|c| format_decimal(c, 2)).unwrap_or_else(|| "—".into())}</td>
+                                <td>{format_decimal(d.inflow_week, 2)}</td><td>{format_decimal(d.outflow_week, 2)}</td>
+                                <td>{n(d.storage_last_year)}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+                <p class="no-print">
+    <PrintButton label="چاپ یا ذخیره به PDF".to_string()/>
+                    " " <span class="field-help">"(یا Ctrl+P در مرورگر؛ صفحه برای چاپ آماده است)"</span>
+                </p>
+                {(b.may_publish && b.published_at.is_none()).then(|| view! {
+                    <ActionForm action=publish attr:class="no-print">
+                        <input type="hidden" name="day" value=week_start.clone()/>
+                        <button type="submit">"انتشار این آمارنامه"</button>
+                    </ActionForm>
+                })}
+            </section>
+        }
 }
 
 /// The bulletin's print button (an island: printing needs JavaScript).
