@@ -8,8 +8,8 @@
 //! - A page is kept with the count of write transactions this process had begun
 //!   (`app::server::db::writes`), and is no longer shown once that count moves; a request
 //!   that wrote drops every page again when it ends, after its commit. So a custodian sees
-//!   their publish on the next load, and reads (server functions the hydrated pages call
-//!   by POST) drop nothing. Another instance on the same database shows a change within the
+//!   their publish on the next load, and reads (server functions called by POST) drop
+//!   nothing. Another instance on the same database shows a change within the
 //!   lifetime above, as it shows a scheduled publication or the footer's visitor figures.
 //! - The statistics flushers write through `db::stats_txn`, which is not counted: the
 //!   footer's figures and view counts on a kept page are at most its lifetime old.

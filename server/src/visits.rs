@@ -1,7 +1,8 @@
 //! The visitor counter's middleware: gives every browser the visitor cookie, and tells the
 //! instance's [`Recorder`] of each page shown and of each request that returned the cookie.
-//! Nothing here touches the database. `POST /api/visit` is the hydrated page's note of a
-//! page it showed by itself (a link followed without a full page load).
+//! Nothing here touches the database. A page shown in place (`app::nav`) is fetched with
+//! `Accept: text/html` and counted like a full load. `POST /api/visit` is the note of a page
+//! a client showed without fetching it (the portal's own pages no longer send it).
 
 use app::server::services::visitors::{self, Recorder};
 use axum::body::Body;
@@ -86,13 +87,11 @@ fn asks_for_page(req: &Request<Body>) -> bool {
         && !NOT_PAGES.iter().any(|p| path.starts_with(p))
         && !last.contains('.')
         && path != "/healthz"
-        && (req
+        && req
             .headers()
             .get(header::ACCEPT)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|a| a.contains("text/html"))
-            // The islands router fetches the next page itself (and says so in this header).
-            || req.headers().contains_key("islands-router"))
 }
 
 /// The referring site's host when it is another site; `""` when there is none or it is
