@@ -39,6 +39,8 @@ pub fn start() {
 thread_local! {
     /// The path and query of the page on show.
     static SHOWN: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+    /// Counts the visits begun: only the latest one's answer is shown.
+    static LATEST: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }
 
 /// The path and query of the address bar.
@@ -241,6 +243,8 @@ fn fold_menus() {
 enum Outcome {
     /// The page is on show.
     Shown,
+    /// Another visit began meanwhile: this answer is dropped.
+    Superseded,
     /// No answer (the request failed before one came): the browser may make it itself.
     NoAnswer,
     /// An answer that is not a page, with its status and body.
@@ -251,16 +255,20 @@ enum Outcome {
 /// the form) itself; a form whose answer is not a page (an API error such as a too-large
 /// upload) is not sent again, and its error is shown on the form.
 async fn visit(v: Visit, push: bool) {
+    let this = LATEST.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
     let main = document().and_then(|d| d.get_element_by_id("main"));
     if let Some(m) = &main {
         let _ = m.set_attribute("aria-busy", "true");
     }
-    let outcome = fetch_and_show(&v, push).await;
+    let outcome = fetch_and_show(&v, push, this).await;
     if let Some(m) = &main {
         let _ = m.remove_attribute("aria-busy");
     }
     match (outcome, v.form) {
-        (Outcome::Shown, _) => {}
+        (Outcome::Shown | Outcome::Superseded, _) => {}
         // `submit()` sends the form without firing this listener again.
         (Outcome::NoAnswer, Some(form)) => {
             let _ = form.submit();
@@ -302,7 +310,7 @@ fn document() -> Option<Document> {
     web_sys::window()?.document()
 }
 
-async fn fetch_and_show(v: &Visit, push: bool) -> Outcome {
+async fn fetch_and_show(v: &Visit, push: bool, this: u64) -> Outcome {
     let request = match &v.post {
         Some(body) => gloo_net::http::Request::post(&v.url)
             .header("Accept", "text/html")
@@ -324,6 +332,9 @@ async fn fetch_and_show(v: &Visit, push: bool) -> Outcome {
     let status = response.status();
     let final_url = response.url();
     let text = response.text().await.unwrap_or_default();
+    if LATEST.with(|n| n.get()) != this {
+        return Outcome::Superseded;
+    }
     if !html {
         return Outcome::NotAPage(status, text);
     }

@@ -125,9 +125,10 @@ fn set_security_headers() {
     );
 }
 
-/// Starts the islands (the islands script then hydrates each one on the page) and the
-/// in-place navigation (`nav`), and marks the body `data-hydrated` (the browser tests wait
-/// for it). Everything outside an island is the server's HTML.
+/// The browser's entry, called by the islands script, which hydrates each island of the page
+/// right after it (in the same task, before any input is handled): starts the islands'
+/// reactive root and the in-place navigation (`nav`), and marks the body `data-hydrated`
+/// (the browser tests wait for it). Everything outside an island is the server's HTML.
 #[cfg(feature = "hydrate")]
 pub fn hydrate() {
     leptos::mount::hydrate_islands();
