@@ -27,5 +27,17 @@ mod shell;
 pub use shell::hydrate;
 pub use shell::{shell, App};
 
+/// Whether a same-site path may be one of the portal's pages: not a file, feed, export, the
+/// API or the health check. The visitor counter counts only these, and `nav` shows only
+/// these in place (the browser fetches anything else itself).
+pub fn may_be_page(path: &str) -> bool {
+    const NOT_PAGES: &[&str] = &["/api/", "/pkg/", "/files/", "/feeds/", "/fonts/"];
+    let last = path.rsplit('/').next().unwrap_or("");
+    !NOT_PAGES.iter().any(|p| path.starts_with(p))
+        && !last.contains('.')
+        && !path.ends_with("/export")
+        && path != "/healthz"
+}
+
 /// The portal's name, as shown in the header and in every page title.
 pub const PORTAL_NAME: &str = "شرکت آب منطقه‌ای قم";

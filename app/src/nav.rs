@@ -7,29 +7,28 @@
 //! hydrated. The server counts and renders each page as for a full load, so without
 //! JavaScript (or when anything here fails) the browser's own navigation does the same.
 
+use leptos::prelude::{document, window};
 use leptos::wasm_bindgen::{closure::Closure, JsCast, JsValue};
 use leptos::web_sys::{self, Document, Element, HtmlFormElement, Url};
 use wasm_bindgen_futures::spawn_local;
 
 /// Listens for clicks, form submissions and the back button on the whole window.
 pub fn start() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
+    let win = window();
     let click = Closure::<dyn Fn(web_sys::MouseEvent)>::new(on_click);
     let submit = Closure::<dyn Fn(web_sys::SubmitEvent)>::new(on_submit);
     SHOWN.with(|s| *s.borrow_mut() = here());
     // Back and forward: a change of page (not only of the `#` part) is fetched again.
     let back = Closure::<dyn Fn(web_sys::PopStateEvent)>::new(|_| {
         if SHOWN.with(|s| *s.borrow() != here()) {
-            if let Some(href) = web_sys::window().and_then(|w| w.location().href().ok()) {
+            if let Ok(href) = window().location().href() {
                 spawn_local(visit(Visit::get(href), false));
             }
         }
     });
-    let _ = window.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback("submit", submit.as_ref().unchecked_ref());
-    let _ = window.add_event_listener_with_callback("popstate", back.as_ref().unchecked_ref());
+    let _ = win.add_event_listener_with_callback("click", click.as_ref().unchecked_ref());
+    let _ = win.add_event_listener_with_callback("submit", submit.as_ref().unchecked_ref());
+    let _ = win.add_event_listener_with_callback("popstate", back.as_ref().unchecked_ref());
     // They live as long as the page.
     click.forget();
     submit.forget();
@@ -45,16 +44,12 @@ thread_local! {
 
 /// The path and query of the address bar.
 fn here() -> String {
-    web_sys::window()
-        .map(|w| {
-            let l = w.location();
-            format!(
-                "{}{}",
-                l.pathname().unwrap_or_default(),
-                l.search().unwrap_or_default()
-            )
-        })
-        .unwrap_or_default()
+    let l = window().location();
+    format!(
+        "{}{}",
+        l.pathname().unwrap_or_default(),
+        l.search().unwrap_or_default()
+    )
 }
 
 /// A request for a page: where, and for a form sent by POST, its body.
@@ -78,21 +73,15 @@ impl Visit {
 /// The same-site address of `href` when following it here is safe: not another site, not a
 /// file or an API address, not only a jump within the page.
 fn page_address(href: &str) -> Option<Url> {
-    let location = web_sys::window()?.location();
+    let location = window().location();
     let url = Url::new(href).ok()?;
     if url.origin() != location.origin().ok()? {
         return None;
     }
     let path = url.pathname();
-    let last = path.rsplit('/').next().unwrap_or("");
     // Files, feeds, exports and the API: the browser's own request (a download or a
     // document of another kind).
-    if ["/api/", "/files/", "/pkg/", "/feeds/"]
-        .iter()
-        .any(|p| path.starts_with(p))
-        || path.ends_with("/export")
-        || last.contains('.')
-    {
+    if !crate::may_be_page(&path) {
         return None;
     }
     let same_page = path == location.pathname().ok()? && url.search() == location.search().ok()?;
@@ -171,11 +160,7 @@ fn on_submit(ev: web_sys::SubmitEvent) {
     };
     let post = form.method().eq_ignore_ascii_case("post");
     let visit = if post {
-        if url.origin()
-            != web_sys::window()
-                .and_then(|w| w.location().origin().ok())
-                .unwrap_or_default()
-        {
+        if url.origin() != window().location().origin().unwrap_or_default() {
             return;
         }
         // Files go as multipart; every other form as the URL-encoded body its server
@@ -229,10 +214,7 @@ fn url_encoded(data: &web_sys::FormData) -> Option<web_sys::UrlSearchParams> {
 
 /// Closes the header's open menus (a full page load would have).
 fn fold_menus() {
-    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    while let Ok(Some(open)) = doc.query_selector("header details[open]") {
+    while let Ok(Some(open)) = document().query_selector("header details[open]") {
         if open.remove_attribute("open").is_err() {
             break;
         }
@@ -259,7 +241,7 @@ async fn visit(v: Visit, push: bool) {
         n.set(n.get() + 1);
         n.get()
     });
-    let main = document().and_then(|d| d.get_element_by_id("main"));
+    let main = document().get_element_by_id("main");
     if let Some(m) = &main {
         let _ = m.set_attribute("aria-busy", "true");
     }
@@ -275,9 +257,7 @@ async fn visit(v: Visit, push: bool) {
         }
         (Outcome::NotAPage(status, body), Some(form)) => show_form_error(&form, status, &body),
         (_, None) => {
-            if let Some(w) = web_sys::window() {
-                let _ = w.location().assign(&v.url);
-            }
+            let _ = window().location().assign(&v.url);
         }
     }
 }
@@ -292,22 +272,15 @@ fn show_form_error(form: &HtmlFormElement, status: u16, body: &str) {
     let message = serde_json::from_str::<ApiError>(body)
         .map(|e| e.message)
         .unwrap_or_else(|_| format!("فرستادن فرم انجام نشد (کد {status})؛ کمی بعد دوباره بکوشید."));
-    let Some(doc) = document() else {
-        return;
-    };
     if let Ok(Some(old)) = form.query_selector(":scope > .nav-error") {
         old.remove();
     }
-    if let Ok(p) = doc.create_element("p") {
+    if let Ok(p) = document().create_element("p") {
         p.set_class_name("notice notice-error nav-error");
         let _ = p.set_attribute("role", "alert");
         p.set_text_content(Some(&message));
         let _ = form.prepend_with_node_1(&p);
     }
-}
-
-fn document() -> Option<Document> {
-    web_sys::window()?.document()
 }
 
 async fn fetch_and_show(v: &Visit, push: bool, this: u64) -> Outcome {
@@ -347,10 +320,10 @@ async fn fetch_and_show(v: &Visit, push: bool, this: u64) -> Outcome {
 /// Shows the page `html` (from `final_url`): the head's page tags, the body, the address,
 /// and its islands.
 fn show(html: &str, final_url: &str, push: bool) -> Result<(), JsValue> {
-    let window = web_sys::window().ok_or(JsValue::NULL)?;
+    let win = window();
     let parsed =
         web_sys::DomParser::new()?.parse_from_string(html, web_sys::SupportedType::TextHtml)?;
-    let doc = document().ok_or(JsValue::NULL)?;
+    let doc = document();
     let (Some(body), Some(new_body)) = (doc.body(), parsed.body()) else {
         return Err(JsValue::NULL);
     };
@@ -361,8 +334,7 @@ fn show(html: &str, final_url: &str, push: bool) -> Result<(), JsValue> {
         for key in ["__path", "__err", "done"] {
             shown.search_params().delete(key);
         }
-        window
-            .history()?
+        win.history()?
             .push_state_with_url(&JsValue::NULL, "", Some(&shown.href()))?;
     }
     SHOWN.with(|s| *s.borrow_mut() = here());
@@ -378,7 +350,7 @@ fn show(html: &str, final_url: &str, push: bool) -> Result<(), JsValue> {
             .and_then(|id| doc.get_element_by_id(id));
         match target {
             Some(el) => el.scroll_into_view(),
-            None => window.scroll_to_with_x_and_y(0.0, 0.0),
+            None => win.scroll_to_with_x_and_y(0.0, 0.0),
         }
     }
     hydrate_islands(&body);
@@ -412,8 +384,8 @@ fn replace_head(doc: &Document, parsed: &Document) {
 /// Hands each island of the new body to the islands script (`__hydrateIsland`), in
 /// document order as on a first load.
 fn hydrate_islands(body: &web_sys::HtmlElement) {
-    let Some(hydrate) = web_sys::window()
-        .and_then(|w| js_sys::Reflect::get(&w, &JsValue::from_str("__hydrateIsland")).ok())
+    let Some(hydrate) = js_sys::Reflect::get(&window(), &JsValue::from_str("__hydrateIsland"))
+        .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
     else {
         return;

@@ -103,16 +103,8 @@ fn set_security_headers() {
     // the browser may keep it, and it asks again before reusing it. A signed-in person's
     // pages are not kept at all: Back would otherwise show a stale copy of a staff screen
     // (browsers reuse a kept page for Back without asking), and they hold personal data.
-    let signed_in = use_context::<http::request::Parts>().is_some_and(|parts| {
-        parts
-            .headers
-            .get_all(http::header::COOKIE)
-            .iter()
-            .filter_map(|h| h.to_str().ok())
-            .any(|h| {
-                crate::server::auth::cookie_named(h, crate::server::auth::COOKIE_NAME).is_some()
-            })
-    });
+    let signed_in = use_context::<http::request::Parts>()
+        .is_some_and(|parts| crate::server::auth::has_session_cookie(&parts.headers));
     let cache = if signed_in {
         "private, no-store"
     } else {

@@ -317,13 +317,7 @@ fn cacheable(req: &Request<Body>) -> bool {
             path.strip_prefix(s)
                 .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
         });
-    public
-        && !req
-            .headers()
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .any(|h| app::server::auth::cookie_named(h, app::server::auth::COOKIE_NAME).is_some())
+    public && !app::server::auth::has_session_cookie(req.headers())
 }
 
 /// The middleware: answers from the cache, keeps what it may, drops everything after a

@@ -22,9 +22,6 @@ pub struct Counter {
 
 pub use app::server::services::visitors::Returning;
 
-/// Path prefixes that are never pages.
-const NOT_PAGES: &[&str] = &["/api/", "/pkg/", "/files/", "/feeds/", "/fonts/"];
-
 /// The router's page paths, split at `/` (`["news", "{id}"]`): what the beacon may name.
 static PAGES: OnceLock<Vec<Vec<String>>> = OnceLock::new();
 
@@ -81,12 +78,8 @@ fn visitor_cookie(headers: &HeaderMap) -> Option<String> {
 
 /// Whether a request asks for a page (not a file, a feed or a server function).
 fn asks_for_page(req: &Request<Body>) -> bool {
-    let path = req.uri().path();
-    let last = path.rsplit('/').next().unwrap_or("");
     req.method() == Method::GET
-        && !NOT_PAGES.iter().any(|p| path.starts_with(p))
-        && !last.contains('.')
-        && path != "/healthz"
+        && app::may_be_page(req.uri().path())
         && req
             .headers()
             .get(header::ACCEPT)

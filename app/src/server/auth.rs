@@ -95,6 +95,15 @@ pub fn cookie_from_header(header: &str) -> Option<&str> {
     cookie_named(header, COOKIE_NAME)
 }
 
+/// Whether a request's headers carry a session cookie (valid or not).
+pub fn has_session_cookie(headers: &http::HeaderMap) -> bool {
+    headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|h| h.to_str().ok())
+        .any(|h| cookie_from_header(h).is_some())
+}
+
 /// The value of the cookie `name` in a `Cookie:` header, if it is not empty.
 pub fn cookie_named<'a>(header: &'a str, name: &str) -> Option<&'a str> {
     header.split(';').find_map(|pair| {
