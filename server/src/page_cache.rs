@@ -17,8 +17,13 @@
 //!   kept: Leptos has sent a 200 before the error is known.
 //! - A full cache makes room by dropping expired pages, then the oldest.
 //! - One render at a time per address: visitors who miss while a page is being rendered
-//!   wait for it and are answered from the cache (if that render could be kept), so a page
-//!   that expires under load is rendered once, not once per waiting visitor.
+//!   wait for it and are answered from the cache, so a page that expires under load is
+//!   rendered once, not once per waiting visitor. If that render could not be kept (a write
+//!   while it ran, an error, a cookie), one of them renders it again while the others wait,
+//!   up to three rounds; then each renders their own.
+//! - While a page that expired is rendered again, the others who ask for it are shown the
+//!   expired copy, if nothing was written since it was rendered and it expired less than a
+//!   lifetime ago. After a write they wait for the new render, as above.
 //! - What differs between visitors is filled in on every answer: a fresh script nonce (in
 //!   the page and its Content-Security-Policy) and the visitor's address in the footer (the
 //!   page is rendered with [`ClientIp::PLACEHOLDER`]). A view of a content item's page is
@@ -181,8 +186,18 @@ impl PageCache {
     /// The kept page for `key` (an address with its query), if fresh; a content item's page
     /// shown this way counts its view.
     fn lookup(&self, key: &str, ip: Option<ClientIp>) -> Option<Response> {
+        self.lookup_within(key, ip, self.ttl)
+    }
+
+    /// The kept page for `key` while it is being rendered again: one that expired less than a
+    /// lifetime ago, if nothing was written since it was rendered.
+    fn lookup_stale(&self, key: &str, ip: Option<ClientIp>) -> Option<Response> {
+        self.lookup_within(key, ip, self.ttl * 2)
+    }
+
+    fn lookup_within(&self, key: &str, ip: Option<ClientIp>, age: Duration) -> Option<Response> {
         let entry = self.pages.lock().ok()?.get(key).cloned()?;
-        if entry.epoch != self.epoch() || entry.stored.elapsed() >= self.ttl {
+        if entry.epoch != self.epoch() || entry.stored.elapsed() >= age {
             return None;
         }
         let path = key.split('?').next().unwrap_or(key);
@@ -343,19 +358,31 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
     if let Some(res) = cache.lookup(&key, ip) {
         return res;
     }
-    let render = match cache.miss(&key) {
-        Some(Miss::Wait(lock)) => {
-            // The render under way ends; its page is kept unless it could not be (an error,
-            // a cookie), and then this visitor's page is rendered as usual.
-            drop(lock.lock().await);
-            if let Some(res) = cache.lookup(&key, ip) {
-                return res;
+    // A render that could not be kept (a write while it ran, an error, a cookie) is followed
+    // by one more at a time, not by one per waiting visitor; after a few rounds a visitor
+    // renders their own page.
+    let mut render = None;
+    for _ in 0..3 {
+        match cache.miss(&key) {
+            Some(Miss::Wait(lock)) => {
+                // While the page is rendered again, the copy that just expired is shown if
+                // nothing was written since: a page expiring under load holds nobody up but
+                // its renderer.
+                if let Some(res) = cache.lookup_stale(&key, ip) {
+                    return res;
+                }
+                drop(lock.lock().await);
+                if let Some(res) = cache.lookup(&key, ip) {
+                    return res;
+                }
             }
-            None
+            Some(Miss::Render(r)) => {
+                render = Some(r);
+                break;
+            }
+            None => break,
         }
-        Some(Miss::Render(r)) => Some(r),
-        None => None,
-    };
+    }
     let epoch = cache.epoch();
     req.extensions_mut().insert(RenderedForCache);
     let res = next.run(req).await;
@@ -480,6 +507,125 @@ mod tests {
         assert!(cache.rendering.lock().unwrap().is_empty());
         assert_eq!(visit().await.unwrap().status(), StatusCode::OK);
         assert_eq!(renders.load(Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_render_that_could_not_be_kept_is_followed_by_one_more_not_one_each() {
+        use tower::ServiceExt;
+        let renders = Arc::new(AtomicU64::new(0));
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        let counted = renders.clone();
+        let app = axum::Router::new()
+            .route(
+                "/laws",
+                axum::routing::get(move || {
+                    let counted = counted.clone();
+                    async move {
+                        let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        let mut res = (
+                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                            "<p>قانون</p>",
+                        )
+                            .into_response();
+                        // The first render sets a cookie, so it is not kept.
+                        if n == 1 {
+                            res.headers_mut()
+                                .insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
+                        }
+                        res
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn(move |req, next| {
+                layer(cache.clone(), req, next)
+            }));
+        let visit = || {
+            app.clone().oneshot(
+                axum::http::Request::get("/laws")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+        };
+        let answers = futures_util::future::join_all((0..20).map(|_| visit())).await;
+        assert!(answers
+            .into_iter()
+            .all(|a| a.unwrap().status() == StatusCode::OK));
+        assert_eq!(
+            renders.load(Ordering::SeqCst),
+            2,
+            "rendered twice for twenty"
+        );
+    }
+
+    #[tokio::test]
+    async fn while_an_expired_page_is_rendered_again_the_others_see_the_old_copy() {
+        use tower::ServiceExt;
+        let renders = Arc::new(AtomicU64::new(0));
+        let cache = Arc::new(PageCache::new(Duration::from_millis(300)));
+        let counted = renders.clone();
+        let kept = cache.clone();
+        let app = axum::Router::new()
+            .route(
+                "/news",
+                axum::routing::get(move || {
+                    let counted = counted.clone();
+                    async move {
+                        let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
+                        if n > 1 {
+                            tokio::time::sleep(Duration::from_millis(400)).await;
+                        }
+                        (
+                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                            format!("<p>{n}</p>"),
+                        )
+                    }
+                }),
+            )
+            .layer(axum::middleware::from_fn(move |req, next| {
+                layer(kept.clone(), req, next)
+            }));
+        let visit = |app: axum::Router| async move {
+            let res = app
+                .oneshot(
+                    axum::http::Request::get("/news")
+                        .body(Body::empty())
+                        .unwrap(),
+                )
+                .await
+                .unwrap();
+            let body = axum::body::to_bytes(res.into_body(), usize::MAX)
+                .await
+                .unwrap();
+            String::from_utf8(body.to_vec()).unwrap()
+        };
+        assert_eq!(visit(app.clone()).await, "<p>1</p>");
+        tokio::time::sleep(Duration::from_millis(350)).await;
+        // The page has expired: the first visitor renders it again (400 ms) and the ones who
+        // come meanwhile are answered at once with the copy from before.
+        let renderer = tokio::spawn(visit(app.clone()));
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert_eq!(
+            visit(app.clone()).await,
+            "<p>1</p>",
+            "the old copy, not the wait"
+        );
+        assert_eq!(renderer.await.unwrap(), "<p>2</p>");
+        assert_eq!(visit(app.clone()).await, "<p>2</p>");
+        assert_eq!(renders.load(Ordering::SeqCst), 2);
+
+        // Past twice the lifetime, or after a write, the old copy is not shown.
+        let ip = None;
+        assert!(cache.lookup_stale("/news", ip).is_some());
+        tokio::time::sleep(Duration::from_millis(650)).await;
+        assert!(cache.lookup_stale("/news", ip).is_none());
+        let moved = Epoch(cache.epoch().0, cache.epoch().1 + 1);
+        cache
+            .pages
+            .lock()
+            .unwrap()
+            .insert("/laws".into(), Arc::new(page(moved, "<p>قانون</p>")));
+        assert!(cache.lookup_stale("/laws", ip).is_none());
     }
 
     #[test]
