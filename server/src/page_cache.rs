@@ -205,12 +205,13 @@ impl PageCache {
         Some(entry.answer(ip))
     }
 
-    fn store(&self, key: String, entry: Entry) {
+    /// Keeps `entry` unless something was written since it was rendered; says whether it did.
+    fn store(&self, key: String, entry: Entry) -> bool {
         let Ok(mut pages) = self.pages.lock() else {
-            return;
+            return false;
         };
         if entry.epoch != self.epoch() {
-            return;
+            return false;
         }
         // Room is made by dropping what has expired, then the oldest pages: a run of new
         // addresses (random query strings) pushes out old pages, never the whole cache.
@@ -237,6 +238,7 @@ impl PageCache {
             }
         }
         pages.insert(key, Arc::new(entry));
+        true
     }
 }
 
@@ -371,7 +373,10 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
                 if let Some(res) = cache.lookup_stale(&key, ip) {
                     return res;
                 }
+                let waited = Instant::now();
                 drop(lock.lock().await);
+                let ms = waited.elapsed().as_millis() as u64;
+                tracing::debug!(page = %key, ms, "waited for a render");
                 if let Some(res) = cache.lookup(&key, ip) {
                     return res;
                 }
@@ -384,6 +389,7 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
         }
     }
     let epoch = cache.epoch();
+    let began = Instant::now();
     req.extensions_mut().insert(RenderedForCache);
     let res = next.run(req).await;
     let html = res
@@ -414,9 +420,12 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
             // A page that met an error on the way (a list the database did not give, the
             // footer) is rendered with a 200 — Leptos has sent the status by then — and is
             // shown to this visitor only.
-            if keep && !entry.shows_error && entry.bytes <= MAX_PAGE_BYTES {
-                cache.store(key, entry);
-            }
+            let ms = began.elapsed().as_millis() as u64;
+            let kept = keep
+                && !entry.shows_error
+                && entry.bytes <= MAX_PAGE_BYTES
+                && cache.store(key.clone(), entry);
+            tracing::debug!(page = %key, ms, kept, "page rendered");
             drop(render);
             res
         }
