@@ -461,141 +461,49 @@ mod tests {
         assert!(cache.pages.lock().unwrap().contains_key("/news?page=1"));
     }
 
-    #[tokio::test]
-    async fn visitors_who_miss_together_wait_for_one_render() {
-        use tower::ServiceExt;
-        let renders = Arc::new(AtomicU64::new(0));
-        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
-        let counted = renders.clone();
-        let kept = cache.clone();
-        let app = axum::Router::new()
-            .route(
-                "/news",
-                axum::routing::get(move || {
-                    let counted = counted.clone();
-                    async move {
-                        counted.fetch_add(1, Ordering::SeqCst);
-                        tokio::time::sleep(Duration::from_millis(200)).await;
-                        (
-                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                            "<p>خبر</p>",
-                        )
-                    }
-                }),
-            )
-            .layer(axum::middleware::from_fn(move |req, next| {
-                layer(kept.clone(), req, next)
-            }));
-        let visit = || {
-            app.clone().oneshot(
-                axum::http::Request::get("/news")
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-        };
-        let answers = futures_util::future::join_all((0..20).map(|_| visit())).await;
-        for a in answers {
-            let a = a.unwrap();
-            assert_eq!(a.status(), StatusCode::OK);
-            let body = axum::body::to_bytes(a.into_body(), usize::MAX)
-                .await
-                .unwrap();
-            assert_eq!(&body[..], "<p>خبر</p>".as_bytes());
+    /// One page, `/news`, behind a cache: its n-th render (from 1) answers `<p>n</p>` after
+    /// `delay(n)`, setting a cookie when `cookie(n)`.
+    struct Site {
+        app: axum::Router,
+        renders: Arc<AtomicU64>,
+    }
+
+    impl Site {
+        fn new(cache: Arc<PageCache>, delay: fn(u64) -> Duration, cookie: fn(u64) -> bool) -> Self {
+            let renders = Arc::new(AtomicU64::new(0));
+            let counted = renders.clone();
+            let app = axum::Router::new()
+                .route(
+                    "/news",
+                    axum::routing::get(move || {
+                        let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
+                        async move {
+                            tokio::time::sleep(delay(n)).await;
+                            let mut res = (
+                                [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+                                format!("<p>{n}</p>"),
+                            )
+                                .into_response();
+                            if cookie(n) {
+                                res.headers_mut()
+                                    .insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
+                            }
+                            res
+                        }
+                    }),
+                )
+                .layer(axum::middleware::from_fn(move |req, next| {
+                    layer(cache.clone(), req, next)
+                }));
+            Site { app, renders }
         }
-        assert_eq!(
-            renders.load(Ordering::SeqCst),
-            1,
-            "rendered once for twenty"
-        );
-        assert!(cache.rendering.lock().unwrap().is_empty());
 
-        // A visitor who leaves mid-render does not hold the others up: the next one renders.
-        cache.invalidate();
-        let left = tokio::time::timeout(Duration::from_millis(50), visit()).await;
-        assert!(left.is_err(), "still rendering when the visitor left");
-        assert!(cache.rendering.lock().unwrap().is_empty());
-        assert_eq!(visit().await.unwrap().status(), StatusCode::OK);
-        assert_eq!(renders.load(Ordering::SeqCst), 3);
-    }
-
-    #[tokio::test]
-    async fn a_render_that_could_not_be_kept_is_followed_by_one_more_not_one_each() {
-        use tower::ServiceExt;
-        let renders = Arc::new(AtomicU64::new(0));
-        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
-        let counted = renders.clone();
-        let app = axum::Router::new()
-            .route(
-                "/laws",
-                axum::routing::get(move || {
-                    let counted = counted.clone();
-                    async move {
-                        let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
-                        tokio::time::sleep(Duration::from_millis(100)).await;
-                        let mut res = (
-                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                            "<p>قانون</p>",
-                        )
-                            .into_response();
-                        // The first render sets a cookie, so it is not kept.
-                        if n == 1 {
-                            res.headers_mut()
-                                .insert(header::SET_COOKIE, HeaderValue::from_static("a=b"));
-                        }
-                        res
-                    }
-                }),
-            )
-            .layer(axum::middleware::from_fn(move |req, next| {
-                layer(cache.clone(), req, next)
-            }));
-        let visit = || {
-            app.clone().oneshot(
-                axum::http::Request::get("/laws")
-                    .body(Body::empty())
-                    .unwrap(),
-            )
-        };
-        let answers = futures_util::future::join_all((0..20).map(|_| visit())).await;
-        assert!(answers
-            .into_iter()
-            .all(|a| a.unwrap().status() == StatusCode::OK));
-        assert_eq!(
-            renders.load(Ordering::SeqCst),
-            2,
-            "rendered twice for twenty"
-        );
-    }
-
-    #[tokio::test]
-    async fn while_an_expired_page_is_rendered_again_the_others_see_the_old_copy() {
-        use tower::ServiceExt;
-        let renders = Arc::new(AtomicU64::new(0));
-        let cache = Arc::new(PageCache::new(Duration::from_millis(300)));
-        let counted = renders.clone();
-        let kept = cache.clone();
-        let app = axum::Router::new()
-            .route(
-                "/news",
-                axum::routing::get(move || {
-                    let counted = counted.clone();
-                    async move {
-                        let n = counted.fetch_add(1, Ordering::SeqCst) + 1;
-                        if n > 1 {
-                            tokio::time::sleep(Duration::from_millis(400)).await;
-                        }
-                        (
-                            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
-                            format!("<p>{n}</p>"),
-                        )
-                    }
-                }),
-            )
-            .layer(axum::middleware::from_fn(move |req, next| {
-                layer(kept.clone(), req, next)
-            }));
-        let visit = |app: axum::Router| async move {
-            let res = app
+        /// A visit's status and page.
+        async fn visit(&self) -> (StatusCode, String) {
+            use tower::ServiceExt;
+            let res = self
+                .app
+                .clone()
                 .oneshot(
                     axum::http::Request::get("/news")
                         .body(Body::empty())
@@ -603,25 +511,70 @@ mod tests {
                 )
                 .await
                 .unwrap();
+            let status = res.status();
             let body = axum::body::to_bytes(res.into_body(), usize::MAX)
                 .await
                 .unwrap();
-            String::from_utf8(body.to_vec()).unwrap()
-        };
-        assert_eq!(visit(app.clone()).await, "<p>1</p>");
+            (status, String::from_utf8(body.to_vec()).unwrap())
+        }
+
+        fn renders(&self) -> u64 {
+            self.renders.load(Ordering::SeqCst)
+        }
+    }
+
+    #[tokio::test]
+    async fn visitors_who_miss_together_wait_for_one_render() {
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        let site = Site::new(cache.clone(), |_| Duration::from_millis(200), |_| false);
+        let answers = futures_util::future::join_all((0..20).map(|_| site.visit())).await;
+        for a in answers {
+            assert_eq!(a, (StatusCode::OK, "<p>1</p>".to_string()));
+        }
+        assert_eq!(site.renders(), 1, "rendered once for twenty");
+        assert!(cache.rendering.lock().unwrap().is_empty());
+
+        // A visitor who leaves mid-render does not hold the others up: the next one renders.
+        cache.invalidate();
+        let left = tokio::time::timeout(Duration::from_millis(50), site.visit()).await;
+        assert!(left.is_err(), "still rendering when the visitor left");
+        assert!(cache.rendering.lock().unwrap().is_empty());
+        assert_eq!(site.visit().await.0, StatusCode::OK);
+        assert_eq!(site.renders(), 3);
+    }
+
+    #[tokio::test]
+    async fn a_render_that_could_not_be_kept_is_followed_by_one_more_not_one_each() {
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        // The first render sets a cookie, so it is not kept.
+        let site = Site::new(cache, |_| Duration::from_millis(100), |n| n == 1);
+        let answers = futures_util::future::join_all((0..20).map(|_| site.visit())).await;
+        assert!(answers.iter().all(|a| a.0 == StatusCode::OK));
+        assert_eq!(site.renders(), 2, "rendered twice for twenty");
+    }
+
+    #[tokio::test]
+    async fn while_an_expired_page_is_rendered_again_the_others_see_the_old_copy() {
+        let cache = Arc::new(PageCache::new(Duration::from_millis(300)));
+        let slow_again = |n: u64| Duration::from_millis(if n > 1 { 400 } else { 0 });
+        let site = Arc::new(Site::new(cache.clone(), slow_again, |_| false));
+        assert_eq!(site.visit().await.1, "<p>1</p>");
         tokio::time::sleep(Duration::from_millis(350)).await;
         // The page has expired: the first visitor renders it again (400 ms) and the ones who
         // come meanwhile are answered at once with the copy from before.
-        let renderer = tokio::spawn(visit(app.clone()));
+        let renderer = tokio::spawn({
+            let site = site.clone();
+            async move { site.visit().await }
+        });
         tokio::time::sleep(Duration::from_millis(50)).await;
         assert_eq!(
-            visit(app.clone()).await,
+            site.visit().await.1,
             "<p>1</p>",
             "the old copy, not the wait"
         );
-        assert_eq!(renderer.await.unwrap(), "<p>2</p>");
-        assert_eq!(visit(app.clone()).await, "<p>2</p>");
-        assert_eq!(renders.load(Ordering::SeqCst), 2);
+        assert_eq!(renderer.await.unwrap().1, "<p>2</p>");
+        assert_eq!(site.visit().await.1, "<p>2</p>");
+        assert_eq!(site.renders(), 2);
 
         // Past twice the lifetime, or after a write, the old copy is not shown.
         let ip = None;
