@@ -44,7 +44,8 @@ pub struct Config {
     /// default 5): what a crash can lose.
     pub stats_flush_seconds: u64,
     /// How long a public page rendered for anonymous visitors is shown from memory
-    /// (`PORTAL_PAGE_CACHE_SECONDS`, default 5, 0 for never).
+    /// (`PORTAL_PAGE_CACHE_SECONDS`, default 5, 0 for never); up to twice that while it is
+    /// being rendered again, if nothing was written (`page_cache`).
     pub page_cache_seconds: u64,
     /// Newsletter mails handed to the outbox a minute at most (`PORTAL_NEWSLETTER_PER_MINUTE`,
     /// default 60).
