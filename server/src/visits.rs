@@ -67,11 +67,7 @@ fn matches_page(pages: &[Vec<String>], path: &str) -> bool {
 }
 
 fn visitor_cookie(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|h| app::server::auth::cookie_named(h, visitors::COOKIE))
+    app::server::auth::cookies_named(headers, visitors::COOKIE)
         .find(|v| visitors::valid_visitor_id(v))
         .map(str::to_string)
 }

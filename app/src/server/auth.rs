@@ -97,11 +97,19 @@ pub fn cookie_from_header(header: &str) -> Option<&str> {
 
 /// Whether a request's headers carry a session cookie (valid or not).
 pub fn has_session_cookie(headers: &http::HeaderMap) -> bool {
+    cookies_named(headers, COOKIE_NAME).next().is_some()
+}
+
+/// The non-empty values of the cookie `name` in every `Cookie:` header of a request.
+pub fn cookies_named<'a>(
+    headers: &'a http::HeaderMap,
+    name: &'a str,
+) -> impl Iterator<Item = &'a str> + 'a {
     headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|h| h.to_str().ok())
-        .any(|h| cookie_from_header(h).is_some())
+        .filter_map(move |h| cookie_named(h, name))
 }
 
 /// The value of the cookie `name` in a `Cookie:` header, if it is not empty.
@@ -147,13 +155,9 @@ pub fn shown_client_ip() -> Option<String> {
     )
 }
 
-fn session_token(parts: &http::request::Parts, config: &SessionConfig) -> Option<String> {
-    parts
-        .headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(cookie_from_header)
+fn session_token(headers: &http::HeaderMap, config: &SessionConfig) -> Option<String> {
+    cookies_named(headers, COOKIE_NAME)
+        .next()
         .and_then(|v| config.verify(v))
 }
 
@@ -163,13 +167,7 @@ pub async fn actor_from_headers(
     config: &SessionConfig,
     headers: &http::HeaderMap,
 ) -> AppResult<Option<Actor>> {
-    let token = headers
-        .get_all(http::header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(cookie_from_header)
-        .and_then(|v| config.verify(v));
-    match token {
+    match session_token(headers, config) {
         Some(t) => session::resolve(db, &t).await,
         None => Ok(None),
     }
@@ -189,7 +187,7 @@ pub async fn acting() -> AppResult<Acting> {
     };
     let config = config()?;
     let resolve = || async {
-        match session_token(&parts, &config) {
+        match session_token(&parts.headers, &config) {
             Some(token) => {
                 let db = crate::server::db::from_context()?;
                 session::resolve(&db, &token).await
@@ -208,7 +206,7 @@ pub async fn acting() -> AppResult<Acting> {
 pub async fn start_session(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
     let parts = parts()?;
     let config = config()?;
-    if let Some(old) = session_token(&parts, &config) {
+    if let Some(old) = session_token(&parts.headers, &config) {
         session::end(db, &old).await?;
     }
     let user_agent = parts
@@ -225,7 +223,7 @@ pub async fn start_session(db: &DatabaseConnection, actor: &Actor) -> AppResult<
 pub async fn end_session(db: &DatabaseConnection) -> AppResult<()> {
     let parts = parts()?;
     let config = config()?;
-    if let Some(token) = session_token(&parts, &config) {
+    if let Some(token) = session_token(&parts.headers, &config) {
         session::end(db, &token).await?;
     }
     set_cookie(config.clear_cookie());
