@@ -92,24 +92,95 @@ pub fn writes() -> u64 {
 /// A write transaction for the statistics flushers (visitor figures, view counts): like
 /// [`write_txn`] but not counted by [`writes`], so it does not drop the kept public pages,
 /// which may show those figures up to the page cache's lifetime old anyway.
-pub async fn stats_txn(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+pub async fn stats_txn(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     begin_immediate(db).await
 }
 
 /// Starts a transaction that will write. On SQLite it begins IMMEDIATE, taking the write
-/// lock at once (waiting up to the busy timeout): a deferred transaction that reads first
-/// and writes later fails outright with "database is locked" when another writer got there
-/// in between, because SQLite cannot wait on that upgrade without risking deadlock.
-pub async fn write_txn(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+/// lock at once: a deferred transaction that reads first and writes later fails outright
+/// with "database is locked" when another writer got there in between, because SQLite
+/// cannot wait on that upgrade without risking deadlock.
+///
+/// On SQLite the writers of this process also queue for their turn here, first come first
+/// served, before they ask SQLite for the lock. SQLite's own busy wait sleeps in growing
+/// steps (up to 100 ms) and wakes no one when the lock frees, so under many concurrent
+/// writers most of the time went to sleeping; the queue hands the turn on the moment the
+/// writer before commits. The busy timeout still covers other processes (the CLI).
+pub async fn write_txn(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     note_write();
     begin_immediate(db).await
 }
 
-async fn begin_immediate(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+/// How long a writer waits for its turn before giving up, as SQLite's busy timeout does.
+const TURN_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// The turn to write to SQLite, for the writers of this process.
+static SQLITE_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
+async fn begin_immediate(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
-    db.begin_with_options(TransactionOptions {
-        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
-        ..Default::default()
-    })
-    .await
+    let turn = match db.get_database_backend() {
+        DbBackend::Sqlite => Some(
+            tokio::time::timeout(TURN_TIMEOUT, SQLITE_TURN.lock())
+                .await
+                .map_err(|_| {
+                    DbErr::Custom("database is locked: no turn to write within 5 s".into())
+                })?,
+        ),
+        _ => None,
+    };
+    let txn = db
+        .begin_with_options(TransactionOptions {
+            sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+        .await?;
+    Ok(WriteTxn { txn, _turn: turn })
+}
+
+/// A write transaction, holding this process's turn to write (SQLite) until it is
+/// committed or dropped. Dropped uncommitted, it rolls back.
+pub struct WriteTxn {
+    txn: sea_orm::DatabaseTransaction,
+    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+}
+
+impl WriteTxn {
+    /// Commits, then gives the turn to the next writer.
+    pub async fn commit(self) -> Result<(), DbErr> {
+        self.txn.commit().await
+    }
+}
+
+#[async_trait::async_trait]
+impl sea_orm::ConnectionTrait for WriteTxn {
+    fn get_database_backend(&self) -> DbBackend {
+        self.txn.get_database_backend()
+    }
+
+    async fn execute_raw(&self, stmt: sea_orm::Statement) -> Result<sea_orm::ExecResult, DbErr> {
+        self.txn.execute_raw(stmt).await
+    }
+
+    async fn execute_unprepared(&self, sql: &str) -> Result<sea_orm::ExecResult, DbErr> {
+        self.txn.execute_unprepared(sql).await
+    }
+
+    async fn query_one_raw(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> Result<Option<sea_orm::QueryResult>, DbErr> {
+        self.txn.query_one_raw(stmt).await
+    }
+
+    async fn query_all_raw(
+        &self,
+        stmt: sea_orm::Statement,
+    ) -> Result<Vec<sea_orm::QueryResult>, DbErr> {
+        self.txn.query_all_raw(stmt).await
+    }
+
+    fn support_returning(&self) -> bool {
+        self.txn.support_returning()
+    }
 }

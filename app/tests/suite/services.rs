@@ -235,3 +235,67 @@ async fn backup_of_postgres_restores_into_a_new_database() {
             .unwrap()
     );
 }
+
+#[tokio::test]
+async fn writers_take_turns_and_a_dropped_transaction_gives_its_turn_back() {
+    use app::server::services::audit::{self, Event};
+    const TURNS: &str = "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'test.turn'";
+    async fn record(txn: &db::WriteTxn) {
+        audit::record_as(
+            txn,
+            None,
+            "آزمون".into(),
+            None,
+            Event::new("test.turn", "نوبت"),
+        )
+        .await
+        .unwrap();
+    }
+    for t in common::all().await {
+        let conn = &t.conn;
+        // Dropped uncommitted: nothing is kept, and the next writer gets its turn.
+        let dropped = db::write_txn(conn).await.unwrap();
+        record(&dropped).await;
+        drop(dropped);
+        assert_eq!(common::count(conn, TURNS).await, 0, "{}", t.name);
+
+        // While one writer holds its transaction, another waits on SQLite (one writer at a
+        // time) and writes once the first commits; neither fails.
+        let first = db::write_txn(conn).await.unwrap();
+        record(&first).await;
+        let second = tokio::spawn({
+            let conn = conn.clone();
+            async move {
+                let txn = db::write_txn(&conn).await.unwrap();
+                record(&txn).await;
+                txn.commit().await.unwrap();
+            }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+        if t.name == "sqlite" {
+            assert!(
+                !second.is_finished(),
+                "the second writer waits for its turn"
+            );
+        }
+        first.commit().await.unwrap();
+        second.await.unwrap();
+        assert_eq!(common::count(conn, TURNS).await, 2, "{}", t.name);
+
+        // Many writers at once: every one gets its turn and commits.
+        let writers: Vec<_> = (0..40)
+            .map(|_| {
+                let conn = conn.clone();
+                tokio::spawn(async move {
+                    let txn = db::write_txn(&conn).await.unwrap();
+                    record(&txn).await;
+                    txn.commit().await.unwrap();
+                })
+            })
+            .collect();
+        for w in writers {
+            w.await.unwrap();
+        }
+        assert_eq!(common::count(conn, TURNS).await, 42, "{}", t.name);
+    }
+}

@@ -51,7 +51,7 @@ pub(crate) async fn for_staff<'a, C: ConnectionTrait>(
 /// Records `event` on submission `id`, commits, and tells the live dashboards.
 async fn done(
     db: &DatabaseConnection,
-    txn: sea_orm::DatabaseTransaction,
+    txn: crate::server::db::WriteTxn,
     acting: &Acting,
     id: i32,
     event: Event<'_>,
