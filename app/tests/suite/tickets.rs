@@ -94,6 +94,7 @@ async fn filing_gives_a_code_that_reads_back_in_any_script() {
         ] {
             let found = ticket::lookup(db, Some("10.5.0.1"), &typed).await.unwrap();
             assert_eq!(found.tracking_code, code, "{}: {typed}", t.name);
+            assert_eq!(found.category, cats[0].title, "{}", t.name);
             assert_eq!(found.status, TicketStatus::New);
             assert_eq!(found.posts.len(), 1);
             assert_eq!(found.posts[0].kind, PostKind::Citizen);
@@ -517,6 +518,48 @@ async fn attachments_are_checked_by_content_and_shown_only_to_who_may_see_them()
         let last = after.posts.last().unwrap();
         assert_eq!(last.attachments.len(), 1);
         assert_eq!(last.attachments[0].name, "scan.png");
+        // Each post keeps its own files, in upload order; a post without files has none,
+        // and the hidden note's file is not among them.
+        ticket::follow_up(db, &anon, &code, "و یک پیگیری بی پیوست")
+            .await
+            .unwrap();
+        let names = |posts: &[app::model::TicketPost]| -> Vec<Vec<String>> {
+            posts
+                .iter()
+                .map(|p| p.attachments.iter().map(|a| a.name.clone()).collect())
+                .collect()
+        };
+        let public = ticket::lookup(db, None, &code).await.unwrap();
+        let staff = ticket::staff_view(db, &admin, id).await.unwrap();
+        let thread = |files: &[&[&str]]| -> Vec<Vec<String>> {
+            files
+                .iter()
+                .map(|f| f.iter().map(|n| n.to_string()).collect())
+                .collect()
+        };
+        assert_eq!(
+            names(&public.posts),
+            thread(&[
+                &["پروانه.pdf", "photo.html.png"],
+                &["پاسخ.pdf"],
+                &["scan.png"],
+                &[]
+            ]),
+            "{}",
+            t.name
+        );
+        assert_eq!(
+            names(&staff.posts),
+            thread(&[
+                &["پروانه.pdf", "photo.html.png"],
+                &["n.pdf"],
+                &["پاسخ.pdf"],
+                &["scan.png"],
+                &[]
+            ]),
+            "{}",
+            t.name
+        );
         // Neither text nor file is not a follow-up.
         assert!(ticket::follow_up_with(db, &anon, &code, " ", files(vec![]))
             .await

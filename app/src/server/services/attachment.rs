@@ -8,7 +8,10 @@ use crate::error::{AppError, AppResult};
 use crate::model::Attachment;
 use crate::server::entities::attachment;
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::{Expr, ExprTrait, IntoCondition};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, RelationDef, Set,
+};
 use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -332,13 +335,28 @@ pub async fn attach<C: ConnectionTrait>(
     Ok(stored)
 }
 
-fn to_dto(m: attachment::Model) -> Attachment {
+/// What the browser is told of an attachment.
+pub(crate) fn to_dto(m: attachment::Model) -> Attachment {
     Attachment {
         key: m.storage_key,
         name: m.file_name,
         media_type: m.media_type,
         size: m.size_bytes,
     }
+}
+
+/// Joins the attachments of `owner_kind` to the rows of `E` whose id is `id`, for a query
+/// that reads the owners and their files at once (`LEFT JOIN … select_also(attachment)`).
+pub(crate) fn joined_to<E: EntityTrait>(id: E::Column, owner_kind: &'static str) -> RelationDef {
+    E::belongs_to(attachment::Entity)
+        .from(id)
+        .to(attachment::Column::OwnerId)
+        .on_condition(move |_, files| {
+            Expr::col((files, attachment::Column::OwnerKind))
+                .eq(owner_kind)
+                .into_condition()
+        })
+        .into()
 }
 
 /// The attachments of each of `owner_ids`, in upload order.

@@ -175,6 +175,17 @@ pub async fn record_as<C: ConnectionTrait>(
     ip: Option<String>,
     event: Event<'_>,
 ) -> AppResult<()> {
+    entry_as(actor_id, actor_name, ip, event).insert(db).await?;
+    Ok(())
+}
+
+/// The log entry [`record_as`] writes, not yet written.
+pub fn entry_as(
+    actor_id: Option<i32>,
+    actor_name: String,
+    ip: Option<String>,
+    event: Event<'_>,
+) -> audit_entry::ActiveModel {
     audit_entry::ActiveModel {
         at: Set(chrono::Utc::now()),
         actor_id: Set(actor_id),
@@ -187,8 +198,18 @@ pub async fn record_as<C: ConnectionTrait>(
         ip: Set(ip),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
+}
+
+/// Writes several log entries with one statement.
+pub async fn insert_all<C: ConnectionTrait>(
+    db: &C,
+    entries: Vec<audit_entry::ActiveModel>,
+) -> AppResult<()> {
+    if !entries.is_empty() {
+        audit_entry::Entity::insert_many(entries)
+            .exec_without_returning(db)
+            .await?;
+    }
     Ok(())
 }
 

@@ -5,7 +5,7 @@
 
 use crate::error::AppResult;
 use crate::server::entities::outbox_mail;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
 use std::sync::OnceLock;
 
 static PUBLIC_URL: OnceLock<String> = OnceLock::new();
@@ -29,7 +29,13 @@ pub async fn enqueue<C: ConnectionTrait>(
     subject: &str,
     body: &str,
 ) -> AppResult<i32> {
-    let row = outbox_mail::ActiveModel {
+    let row = mail(to, subject, body).insert(db).await?;
+    Ok(row.id)
+}
+
+/// A message for the outbox, not yet written.
+pub fn mail(to: &str, subject: &str, body: &str) -> outbox_mail::ActiveModel {
+    outbox_mail::ActiveModel {
         to_addr: Set(to.to_string()),
         subject: Set(subject.to_string()),
         body: Set(body.to_string()),
@@ -39,9 +45,19 @@ pub async fn enqueue<C: ConnectionTrait>(
         last_error: Set(None),
         ..Default::default()
     }
-    .insert(db)
-    .await?;
-    Ok(row.id)
+}
+
+/// Puts several messages in the outbox with one statement.
+pub async fn insert_all<C: ConnectionTrait>(
+    db: &C,
+    mails: Vec<outbox_mail::ActiveModel>,
+) -> AppResult<()> {
+    if !mails.is_empty() {
+        outbox_mail::Entity::insert_many(mails)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Where mail goes: an SMTP server (`PORTAL_SMTP_URL`, e.g. `smtp://user:pass@mail.example:587?tls=required`

@@ -10,6 +10,7 @@ use crate::model::{
 };
 use crate::persian::identity;
 use crate::persian::jalali::JalaliDate;
+use crate::server::entities::attachment as attachment_entity;
 use crate::server::entities::{
     category, custodian_appointment, expert_assignment, holiday, saved_reply, ticket, ticket_post,
     user,
@@ -17,14 +18,18 @@ use crate::server::entities::{
 use crate::server::services::attachment::{self, Store, Upload};
 use crate::server::services::audit::{self, Event};
 use crate::server::services::permission::{self, Acting, Action, Actor};
-use crate::server::services::{outbox, rate_limit, working_time};
+use crate::server::services::{outbox, rate_limit};
 use crate::tracking_code;
 use chrono::{DateTime, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseConnection, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, Set,
+    JoinType, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{BTreeSet, HashMap};
+
+mod filing;
+
+pub use filing::GROUP_MAX;
 
 /// The section every ticket category belongs to.
 pub const SECTION: &str = "tickets";
@@ -170,6 +175,8 @@ pub async fn file(
 }
 
 /// Files a ticket and returns its receipt. All or nothing; the code is new and random.
+/// The ticket is written at the filing desk ([`filing`]), with those filed at the same
+/// moment.
 pub async fn file_with(
     db: &DatabaseConnection,
     acting: &Acting,
@@ -203,92 +210,36 @@ pub async fn file_with(
         MAX_SUBJECT,
     )?;
     let body = text("متن", &input.body, 10, MAX_BODY)?;
-    let cat = category::Entity::find_by_id(input.category_id)
-        .one(db)
-        .await?
-        .filter(|c| c.active && c.section_key == SECTION)
-        .ok_or_else(|| invalid("دسته", "یکی از دسته‌های فهرست را برگزینید."))?;
-    let files = checked(files)?;
-    rate_limit::charge_address(db, "ticket-file", acting.ip.as_deref(), FILE_LIMIT).await?;
-    let now = Utc::now();
-    let due = working_time::deadline(
-        now.timestamp(),
-        cat.response_days.max(0) as u32,
-        &holidays(db).await?,
-    );
-    let txn = crate::server::db::write_txn(db).await?;
-    // A clash of 53-bit random codes is all but impossible; if it happens, draw again.
-    let mut code = tracking_code::generate();
-    while ticket::Entity::find()
-        .filter(ticket::Column::TrackingCode.eq(&code))
-        .one(&txn)
-        .await?
-        .is_some()
-    {
-        code = tracking_code::generate();
-    }
-    let search_text = crate::persian::text::normalize(&format!("{code} {name} {subject} {body}"));
-    let row = ticket::ActiveModel {
-        tracking_code: Set(code.clone()),
-        category_id: Set(cat.id),
-        section_key: Set(cat.section_key.clone()),
-        subject: Set(subject.clone()),
-        body: Set(body.clone()),
-        name: Set(name.clone()),
-        mobile: Set(mobile),
-        email: Set(email.clone()),
-        user_id: Set(acting.actor.as_ref().map(|a| a.user_id)),
-        status: Set(TicketStatus::New.as_str().to_string()),
-        assignee_id: Set(None),
-        created_at: Set(now),
-        updated_at: Set(now),
-        due_at: Set(instant(due)),
-        answered_at: Set(None),
-        closed_at: Set(None),
-        rating: Set(None),
-        rating_comment: Set(None),
-        search_text: Set(search_text),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let post_id = post(&txn, row.id, PostKind::Citizen, None, &name, &body).await?;
-    attach(&txn, post_id, &files).await?;
-    if let Some(to) = &email {
-        let display = tracking_code::display(&code);
-        outbox::enqueue(
-            &txn,
-            to,
-            &format!("کد رهگیری تیکت شما: {display}"),
-            &format!(
-                "{name} گرامی،\n\nتیکت شما با موضوع «{subject}» در پرتال شرکت آب منطقه‌ای قم ثبت شد.\n\n\
-                 کد رهگیری: {display}\n\nپاسخ را در این نشانی ببینید:\n{}/tickets/track?code={code}\n\n\
-                 این کد را نزد خود نگه دارید؛ هر کس آن را داشته باشد می‌تواند تیکت را ببیند.",
-                outbox::public_url()
-            ),
-        )
-        .await?;
-    }
-    audit::record_as(
-        &txn,
-        acting.actor.as_ref().map(|a| a.user_id),
-        name.clone(),
-        acting.ip.clone(),
-        Event::new("ticket.filed", format!("تیکت تازه: {subject}"))
-            .section(SECTION)
-            .target("ticket", row.id),
+    let files = checked(files)?.map(|(store, files)| (store.clone(), files));
+    filing::file(
+        db,
+        filing::Filing {
+            name,
+            mobile,
+            email,
+            category_id: input.category_id,
+            subject,
+            body,
+            user_id: acting.actor.as_ref().map(|a| a.user_id),
+            ip: acting.ip.clone(),
+            files,
+        },
     )
-    .await?;
-    txn.commit().await?;
-    crate::server::events::changed(db, SECTION).await;
-    Ok(TicketReceipt {
-        tracking_code: code,
-        subject,
-        category: cat.title,
-        created_at: now.timestamp(),
-        due_at: due,
-        emailed: email.is_some(),
-    })
+    .await
+}
+
+/// The e-mail that tells a citizen their ticket's code: its subject and body.
+fn mail_of_receipt(name: &str, subject: &str, code: &str) -> (String, String) {
+    let display = tracking_code::display(code);
+    (
+        format!("کد رهگیری تیکت شما: {display}"),
+        format!(
+            "{name} گرامی،\n\nتیکت شما با موضوع «{subject}» در پرتال شرکت آب منطقه‌ای قم ثبت شد.\n\n\
+             کد رهگیری: {display}\n\nپاسخ را در این نشانی ببینید:\n{}/tickets/track?code={code}\n\n\
+             این کد را نزد خود نگه دارید؛ هر کس آن را داشته باشد می‌تواند تیکت را ببیند.",
+            outbox::public_url()
+        ),
+    )
 }
 
 async fn post<C: ConnectionTrait>(
@@ -313,6 +264,7 @@ async fn post<C: ConnectionTrait>(
     Ok(row.id)
 }
 
+/// The thread of a ticket with each post's files, in one query.
 async fn posts<C: ConnectionTrait>(
     db: &C,
     ticket_id: i32,
@@ -322,19 +274,34 @@ async fn posts<C: ConnectionTrait>(
     if !internal {
         q = q.filter(ticket_post::Column::Kind.ne(PostKind::Internal.as_str()));
     }
-    let rows = q.order_by_asc(ticket_post::Column::Id).all(db).await?;
-    let ids: Vec<i32> = rows.iter().map(|p| p.id).collect();
-    let mut files = attachment::for_owners(db, ATTACHMENT_OWNER, &ids).await?;
-    Ok(rows
-        .into_iter()
-        .map(|p| TicketPost {
-            kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Internal),
-            attachments: files.remove(&p.id).unwrap_or_default(),
-            author: p.author_label,
-            body: p.body,
-            at: p.created_at.timestamp(),
-        })
-        .collect())
+    let rows = q
+        .join(
+            JoinType::LeftJoin,
+            attachment::joined_to::<ticket_post::Entity>(ticket_post::Column::Id, ATTACHMENT_OWNER),
+        )
+        .select_also(attachment_entity::Entity)
+        .order_by_asc(ticket_post::Column::Id)
+        .order_by_asc(attachment_entity::Column::Id)
+        .all(db)
+        .await?;
+    let mut out: Vec<TicketPost> = Vec::new();
+    let mut last = None;
+    for (p, file) in rows {
+        if last != Some(p.id) {
+            last = Some(p.id);
+            out.push(TicketPost {
+                kind: PostKind::parse(&p.kind).unwrap_or(PostKind::Internal),
+                attachments: Vec::new(),
+                author: p.author_label,
+                body: p.body,
+                at: p.created_at.timestamp(),
+            });
+        }
+        if let (Some(f), Some(post)) = (file, out.last_mut()) {
+            post.attachments.push(attachment::to_dto(f));
+        }
+    }
+    Ok(out)
 }
 
 /// Counts a lookup by code against the address's limit.
@@ -351,32 +318,34 @@ async fn by_code<C: ConnectionTrait>(db: &C, code: &str) -> AppResult<ticket::Mo
         .ok_or_else(not_found)
 }
 
-async fn category_title<C: ConnectionTrait>(db: &C, id: i32) -> AppResult<String> {
-    Ok(category::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|c| c.title)
-        .unwrap_or_default())
-}
-
 fn status_of(t: &ticket::Model) -> TicketStatus {
     TicketStatus::parse(&t.status).unwrap_or(TicketStatus::New)
 }
 
-/// The ticket and its public thread, for whoever holds the code.
+/// The ticket and its public thread, for whoever holds the code: two queries, the ticket
+/// with its category's title, then the thread with its files.
 pub async fn lookup(
     db: &DatabaseConnection,
     ip: Option<&str>,
     code: &str,
 ) -> AppResult<PublicTicket> {
     count_lookup(db, ip).await?;
-    let t = by_code(db, code).await?;
-    public_view(db, t).await
-}
-
-async fn public_view<C: ConnectionTrait>(db: &C, t: ticket::Model) -> AppResult<PublicTicket> {
+    let code = tracking_code::parse(code).ok_or_else(not_found)?;
+    let (t, cat) = ticket::Entity::find()
+        .filter(ticket::Column::TrackingCode.eq(code))
+        .join(
+            JoinType::LeftJoin,
+            ticket::Entity::belongs_to(category::Entity)
+                .from(ticket::Column::CategoryId)
+                .to(category::Column::Id)
+                .into(),
+        )
+        .select_also(category::Entity)
+        .one(db)
+        .await?
+        .ok_or_else(not_found)?;
     Ok(PublicTicket {
-        category: category_title(db, t.category_id).await?,
+        category: cat.map(|c| c.title).unwrap_or_default(),
         status: status_of(&t),
         posts: posts(db, t.id, false).await?,
         tracking_code: t.tracking_code,
