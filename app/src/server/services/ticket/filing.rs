@@ -102,27 +102,40 @@ pub(super) async fn file(db: &DatabaseConnection, filing: Filing) -> AppResult<T
     })
 }
 
-/// Closes the desk when its writer ends, also by a panic: the filings still waiting are
-/// dropped, so their filers get an error instead of waiting for ever.
-struct Closing(usize);
+/// Closes the desk if its writer ends any other way than finding no filing waiting (a
+/// panic, or its task dropped with the runtime): the filings still waiting are dropped, so
+/// their filers get an error instead of waiting for ever. A writer that ended normally has
+/// already closed its desk under the lock, and must not close it again: by then a new
+/// filing may have opened a new desk under the same key, with a writer of its own.
+struct Closing {
+    desk: usize,
+    closed: bool,
+}
 
 impl Drop for Closing {
     fn drop(&mut self) {
-        desks().remove(&self.0);
+        if !self.closed {
+            desks().remove(&self.desk);
+        }
     }
 }
 
 /// Writes the desk's filings group by group until none is waiting.
 async fn write_while_waiting(db: DatabaseConnection, desk: usize) {
-    let _closing = Closing(desk);
+    let mut closing = Closing {
+        desk,
+        closed: false,
+    };
     loop {
         let group: Vec<(Filing, Reply)> = {
             let mut desks = desks();
             let Some(waiting) = desks.get_mut(&desk) else {
+                closing.closed = true;
                 return;
             };
             if waiting.is_empty() {
                 desks.remove(&desk);
+                closing.closed = true;
                 return;
             }
             let n = waiting.len().min(GROUP_MAX);
@@ -283,10 +296,8 @@ async fn write_group(
                 .target("ticket", t.id),
         ));
     }
-    if !mails.is_empty() {
-        outbox::insert_all(&txn, mails).await?;
-    }
-    audit::insert_all(&txn, entries).await?;
+    crate::server::db::insert_all(&txn, mails).await?;
+    crate::server::db::insert_all(&txn, entries).await?;
     txn.commit().await?;
     for ((&(i, cat), code), &due) in accepted.iter().zip(&codes).zip(&dues) {
         let f = &filings[i];
