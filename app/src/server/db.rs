@@ -138,6 +138,21 @@ async fn begin_immediate(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     Ok(WriteTxn { txn, _turn: turn })
 }
 
+/// Inserts `rows` with one statement; nothing when there are none.
+pub async fn insert_all<C, A>(db: &C, rows: Vec<A>) -> Result<(), DbErr>
+where
+    C: sea_orm::ConnectionTrait,
+    A: sea_orm::ActiveModelTrait + Send,
+{
+    use sea_orm::EntityTrait;
+    if !rows.is_empty() {
+        A::Entity::insert_many(rows)
+            .exec_without_returning(db)
+            .await?;
+    }
+    Ok(())
+}
+
 /// A write transaction, holding this process's turn to write (SQLite) until it is
 /// committed or dropped. Dropped uncommitted, it rolls back.
 pub struct WriteTxn {

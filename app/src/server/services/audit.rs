@@ -200,19 +200,6 @@ pub fn entry_as(
     }
 }
 
-/// Writes several log entries with one statement.
-pub async fn insert_all<C: ConnectionTrait>(
-    db: &C,
-    entries: Vec<audit_entry::ActiveModel>,
-) -> AppResult<()> {
-    if !entries.is_empty() {
-        audit_entry::Entity::insert_many(entries)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
-}
-
 /// Filters of the audit screen; empty means "any".
 #[derive(Clone, Debug, Default)]
 pub struct Filter {

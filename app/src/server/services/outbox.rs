@@ -5,7 +5,7 @@
 
 use crate::error::AppResult;
 use crate::server::entities::outbox_mail;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DatabaseConnection, Set};
 use std::sync::OnceLock;
 
 static PUBLIC_URL: OnceLock<String> = OnceLock::new();
@@ -45,19 +45,6 @@ pub fn mail(to: &str, subject: &str, body: &str) -> outbox_mail::ActiveModel {
         last_error: Set(None),
         ..Default::default()
     }
-}
-
-/// Puts several messages in the outbox with one statement.
-pub async fn insert_all<C: ConnectionTrait>(
-    db: &C,
-    mails: Vec<outbox_mail::ActiveModel>,
-) -> AppResult<()> {
-    if !mails.is_empty() {
-        outbox_mail::Entity::insert_many(mails)
-            .exec_without_returning(db)
-            .await?;
-    }
-    Ok(())
 }
 
 /// Where mail goes: an SMTP server (`PORTAL_SMTP_URL`, e.g. `smtp://user:pass@mail.example:587?tls=required`
