@@ -29,8 +29,6 @@ use std::collections::{BTreeSet, HashMap};
 
 mod filing;
 
-pub use filing::GROUP_MAX;
-
 /// The section every ticket category belongs to.
 pub const SECTION: &str = "tickets";
 

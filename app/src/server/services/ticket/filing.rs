@@ -38,7 +38,7 @@ use std::sync::{Arc, LazyLock, Mutex};
 use tokio::sync::oneshot;
 
 /// The most filings written in one group.
-pub const GROUP_MAX: usize = 64;
+const GROUP_MAX: usize = 64;
 
 /// A ticket as checked, waiting to be written.
 pub(super) struct Filing {
