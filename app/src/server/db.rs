@@ -24,10 +24,23 @@ impl Backend {
     }
 }
 
-/// Opens a pool. SQLite files are created when missing and run in WAL mode with full
-/// synchronous commits, foreign keys on and a busy timeout, so an acknowledged write
-/// survives a crash of the process.
+/// The connections a server keeps to PostgreSQL.
+const POSTGRES_CONNECTIONS: u32 = 16;
+
+/// Opens a pool for a command or a test: connections are opened as they are needed. SQLite
+/// files are created when missing and run in WAL mode with full synchronous commits, foreign
+/// keys on and a busy timeout, so an acknowledged write survives a crash of the process.
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
+    open(url, false).await
+}
+
+/// Opens the pool a server answers from: as [`connect`], but on PostgreSQL every connection
+/// is opened at start and kept, so a burst of visitors does not wait while the pool grows.
+pub async fn connect_to_serve(url: &str) -> Result<DatabaseConnection, DbErr> {
+    open(url, true).await
+}
+
+async fn open(url: &str, serving: bool) -> Result<DatabaseConnection, DbErr> {
     let backend = Backend::of_url(url).ok_or_else(|| {
         DbErr::Custom(format!(
             "DATABASE_URL must start with sqlite: or postgres://, got {url:?}"
@@ -39,7 +52,11 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
         .acquire_timeout(Duration::from_secs(5));
     match backend {
         Backend::Sqlite => {
-            opts.max_connections(8).min_connections(1);
+            // A file on this host cannot drop a connection, so a connection is not pinged
+            // before each use.
+            opts.max_connections(8)
+                .min_connections(1)
+                .test_before_acquire(false);
             opts.map_sqlx_sqlite_opts(|o| {
                 o.create_if_missing(true)
                     .journal_mode(SqliteJournalMode::Wal)
@@ -49,7 +66,13 @@ pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
             });
         }
         Backend::Postgres => {
-            opts.max_connections(16).min_connections(1);
+            // A connection idle for 30 s or more is pinged before use (a restart, a proxy
+            // or a firewall may have dropped it); one in steady use is not. Pinging on
+            // every use cost a round trip each time and, under 64 concurrent lookups, left
+            // some waiting 1–2 s for a connection (.ci/bench, stop 26).
+            opts.max_connections(POSTGRES_CONNECTIONS)
+                .min_connections(if serving { POSTGRES_CONNECTIONS } else { 1 })
+                .test_before_acquire_if_idle_for(Duration::from_secs(30));
         }
     }
     Database::connect(opts).await
