@@ -68,8 +68,8 @@ async fn open(url: &str, serving: bool) -> Result<DatabaseConnection, DbErr> {
         Backend::Postgres => {
             // A connection idle for 30 s or more is pinged before use (a restart, a proxy
             // or a firewall may have dropped it); one in steady use is not. Pinging on
-            // every use cost a round trip each time and, under 64 concurrent lookups, left
-            // some waiting 1–2 s for a connection (.ci/bench, stop 26).
+            // every use cost a round trip each time and, under 64 concurrent lookups,
+            // stalled some of them 1–2 s (README, «Running on PostgreSQL»).
             opts.max_connections(POSTGRES_CONNECTIONS)
                 .min_connections(if serving { POSTGRES_CONNECTIONS } else { 1 })
                 .test_before_acquire_if_idle_for(Duration::from_secs(30));

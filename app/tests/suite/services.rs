@@ -301,23 +301,24 @@ async fn writers_take_turns_and_a_dropped_transaction_gives_its_turn_back() {
 }
 
 /// A server's pool opens all its PostgreSQL connections at start and keeps them; a command's
-/// opens one and more only as they are needed.
+/// opens one, and more only as they are needed.
 #[tokio::test]
 async fn a_serving_pool_opens_its_postgresql_connections_at_start() {
     let Some(url) = common::empty_postgres_url().await else {
         return;
     };
-    const OTHERS: &str = "SELECT COUNT(*) AS n FROM pg_stat_activity \
-        WHERE datname = current_database() AND pid <> pg_backend_pid()";
     let tool = db::connect(&url).await.unwrap();
-    assert_eq!(common::count(&tool, OTHERS).await, 0);
-    let other_tool = db::connect(&url).await.unwrap();
-    assert_eq!(common::count(&tool, OTHERS).await, 1);
-    drop(other_tool);
+    assert_eq!(tool.get_postgres_connection_pool().size(), 1);
     let serving = db::connect_to_serve(&url).await.unwrap();
-    let open = common::count(&tool, OTHERS).await;
+    assert_eq!(serving.get_postgres_connection_pool().size(), 16);
+    // PostgreSQL sees them, and the pool answers.
+    let open = common::count(
+        &tool,
+        "SELECT COUNT(*) AS n FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .await;
     assert!(open >= 16, "{open} connections open");
-    // Each answers.
     for _ in 0..32 {
         assert!(db::is_healthy(&serving).await);
     }
