@@ -73,21 +73,19 @@ impl Command {
 
 /// Connects and brings the schema up to date.
 pub async fn open_database(config: &Config) -> Result<DatabaseConnection, String> {
-    open_database_for(config, false).await
+    open_database_for(config, db::PoolUse::Command).await
 }
 
-/// Opens and migrates the database; `serving` keeps a server's PostgreSQL connections open
-/// (see `db::connect_to_serve`).
-async fn open_database_for(config: &Config, serving: bool) -> Result<DatabaseConnection, String> {
+async fn open_database_for(
+    config: &Config,
+    pool_use: db::PoolUse,
+) -> Result<DatabaseConnection, String> {
     config
         .prepare_sqlite_dir()
         .map_err(|e| format!("cannot create the database folder: {e}"))?;
-    let opened = if serving {
-        db::connect_to_serve(&config.database_url).await
-    } else {
-        db::connect(&config.database_url).await
-    };
-    let conn = opened.map_err(|e| format!("cannot open the database: {e}"))?;
+    let conn = db::open(&config.database_url, pool_use)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
     migration::run(&conn)
         .await
         .map_err(|e| format!("migration failed: {e}"))?;
@@ -158,7 +156,7 @@ pub fn leptos_options(config: &Config) -> Result<LeptosOptions, String> {
 
 async fn serve(config: Config) -> Result<(), String> {
     let started = std::time::Instant::now();
-    let conn = open_database_for(&config, true).await?;
+    let conn = open_database_for(&config, db::PoolUse::Serve).await?;
     if app::server::db::Backend::of_url(&config.database_url)
         == Some(app::server::db::Backend::Postgres)
     {

@@ -24,23 +24,28 @@ impl Backend {
     }
 }
 
-/// The connections a server keeps to PostgreSQL.
-const POSTGRES_CONNECTIONS: u32 = 16;
+/// The connections a pool keeps to PostgreSQL at most (all of them, for a server).
+pub const POSTGRES_CONNECTIONS: u32 = 16;
 
-/// Opens a pool for a command or a test: connections are opened as they are needed. SQLite
-/// files are created when missing and run in WAL mode with full synchronous commits, foreign
-/// keys on and a busy timeout, so an acknowledged write survives a crash of the process.
+/// What a pool is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PoolUse {
+    /// A command or a test: connections are opened as they are needed.
+    Command,
+    /// A server: on PostgreSQL every connection is opened at start and kept, so a burst of
+    /// visitors does not wait while the pool grows.
+    Serve,
+}
+
+/// Opens a pool for a command or a test (see [`open`]).
 pub async fn connect(url: &str) -> Result<DatabaseConnection, DbErr> {
-    open(url, false).await
+    open(url, PoolUse::Command).await
 }
 
-/// Opens the pool a server answers from: as [`connect`], but on PostgreSQL every connection
-/// is opened at start and kept, so a burst of visitors does not wait while the pool grows.
-pub async fn connect_to_serve(url: &str) -> Result<DatabaseConnection, DbErr> {
-    open(url, true).await
-}
-
-async fn open(url: &str, serving: bool) -> Result<DatabaseConnection, DbErr> {
+/// Opens a pool. SQLite files are created when missing and run in WAL mode with full
+/// synchronous commits, foreign keys on and a busy timeout, so an acknowledged write
+/// survives a crash of the process.
+pub async fn open(url: &str, pool_use: PoolUse) -> Result<DatabaseConnection, DbErr> {
     let backend = Backend::of_url(url).ok_or_else(|| {
         DbErr::Custom(format!(
             "DATABASE_URL must start with sqlite: or postgres://, got {url:?}"
@@ -71,7 +76,10 @@ async fn open(url: &str, serving: bool) -> Result<DatabaseConnection, DbErr> {
             // every use cost a round trip each time and, under 64 concurrent lookups,
             // stalled some of them 1–2 s (README, «Running on PostgreSQL»).
             opts.max_connections(POSTGRES_CONNECTIONS)
-                .min_connections(if serving { POSTGRES_CONNECTIONS } else { 1 })
+                .min_connections(match pool_use {
+                    PoolUse::Serve => POSTGRES_CONNECTIONS,
+                    PoolUse::Command => 1,
+                })
                 .test_before_acquire_if_idle_for(Duration::from_secs(30));
         }
     }

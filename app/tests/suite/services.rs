@@ -309,8 +309,11 @@ async fn a_serving_pool_opens_its_postgresql_connections_at_start() {
     };
     let tool = db::connect(&url).await.unwrap();
     assert_eq!(tool.get_postgres_connection_pool().size(), 1);
-    let serving = db::connect_to_serve(&url).await.unwrap();
-    assert_eq!(serving.get_postgres_connection_pool().size(), 16);
+    let serving = db::open(&url, db::PoolUse::Serve).await.unwrap();
+    assert_eq!(
+        serving.get_postgres_connection_pool().size(),
+        db::POSTGRES_CONNECTIONS
+    );
     // PostgreSQL sees them, and the pool answers.
     let open = common::count(
         &tool,
@@ -318,7 +321,10 @@ async fn a_serving_pool_opens_its_postgresql_connections_at_start() {
          WHERE datname = current_database() AND pid <> pg_backend_pid()",
     )
     .await;
-    assert!(open >= 16, "{open} connections open");
+    assert!(
+        open >= i64::from(db::POSTGRES_CONNECTIONS),
+        "{open} connections open"
+    );
     for _ in 0..32 {
         assert!(db::is_healthy(&serving).await);
     }
