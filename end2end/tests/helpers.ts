@@ -34,6 +34,16 @@ export async function adminPage(browser: Browser): Promise<Page> {
 }
 
 /**
+ * Has the server at `base` (the tests' own by default) add the views and visitor statistics
+ * it counted to the database at once, as the administrator's analytics page does: what a
+ * page shows next holds every visit so far, with no wait on the periodic flush.
+ */
+export async function flushStatistics(admin: Page, base = "") {
+  const res = await admin.request.post(`${base}/admin/statistics/flush`);
+  expect(res.status(), `flushing the statistics of ${base || "the server"}`).toBe(200);
+}
+
+/**
  * Registers a person in `page` and has the administrator (in `admin`) approve them; leaves
  * `admin` on the person's page. Returns the credentials.
  */

@@ -168,7 +168,9 @@ async fn serve(config: Config) -> Result<(), String> {
     services::outbox::set_public_url(&config.public_url);
     services::rate_limit::set_exempt(config.rate_limit_exempt.clone());
     // Page views are counted in memory and added to the database every 5 seconds.
-    tokio::spawn(services::content::run_view_flusher(
+    let views = Arc::new(services::views::Views::default());
+    tokio::spawn(services::views::run_flusher(
+        views.clone(),
         conn.clone(),
         std::time::Duration::from_secs(5),
     ));
@@ -240,7 +242,9 @@ async fn serve(config: Config) -> Result<(), String> {
         uploads: app::server::services::attachment::Store::new(config.upload_dir.clone()),
         pages: Arc::new(crate::page_cache::PageCache::new(
             std::time::Duration::from_secs(config.page_cache_seconds),
+            views.clone(),
         )),
+        views: views.clone(),
     });
     let listener = tokio::net::TcpListener::bind(addr)
         .await
@@ -254,7 +258,7 @@ async fn serve(config: Config) -> Result<(), String> {
     .with_graceful_shutdown(shutdown_signal())
     .await
     .map_err(|e| format!("server error: {e}"))?;
-    if let Err(e) = services::content::flush_views(&conn).await {
+    if let Err(e) = views.flush(&conn).await {
         tracing::warn!("the last view counts were not saved: {e}");
     }
     if let Err(e) = visitors.flush(&conn, chrono::Utc::now().timestamp()).await {

@@ -26,10 +26,13 @@
 //!   lifetime ago. After a write they wait for the new render, as above.
 //! - What differs between visitors is filled in on every answer: a fresh script nonce (in
 //!   the page and its Content-Security-Policy) and the visitor's address in the footer (the
-//!   page is rendered with [`ClientIp::PLACEHOLDER`]). A view of a content item's page is
-//!   counted as when it is rendered.
+//!   page is rendered with [`ClientIp::PLACEHOLDER`]), and a content item's view figure
+//!   (rendered as [`VIEWS_PLACEHOLDER`]): each visit is counted as when the page is rendered
+//!   and shown in the figure at once (`services::views`).
 
+use app::model::VIEWS_PLACEHOLDER;
 use app::server::request::{ClientIp, RenderedForCache};
+use app::server::services::views::Views;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
@@ -38,7 +41,9 @@ use axum::response::{IntoResponse, Response};
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+// Tokio's clock (the system's, but one the tests can pause and move).
+use tokio::time::Instant;
 
 /// Kept pages at most, and their bytes at most: a full cache drops its oldest pages.
 const MAX_PAGES: usize = 1_000;
@@ -89,6 +94,8 @@ enum Part {
     AddressShown,
     /// The address as data (the page's serialized state).
     Address,
+    /// A content item's view figure (Persian digits).
+    Views,
 }
 
 /// The writes begun in this process and the cache's own drops when a page was rendered.
@@ -97,6 +104,8 @@ struct Epoch(u64, u64);
 
 pub struct PageCache {
     ttl: Duration,
+    /// The view counts whose figures kept item pages show.
+    views: Arc<Views>,
     generation: AtomicU64,
     pages: Mutex<HashMap<String, Arc<Entry>>>,
     /// The addresses being rendered now, each with a lock its renderer holds until done.
@@ -132,10 +141,12 @@ enum Miss {
 }
 
 impl PageCache {
-    /// A cache keeping pages for `ttl`; a zero `ttl` keeps none.
-    pub fn new(ttl: Duration) -> Self {
+    /// A cache keeping pages for `ttl`; a zero `ttl` keeps none. Item pages show the
+    /// figures of `views`.
+    pub fn new(ttl: Duration, views: Arc<Views>) -> Self {
         PageCache {
             ttl,
+            views,
             generation: AtomicU64::new(0),
             pages: Mutex::new(HashMap::new()),
             rendering: Mutex::new(HashMap::new()),
@@ -201,8 +212,7 @@ impl PageCache {
             return None;
         }
         let path = key.split('?').next().unwrap_or(key);
-        app::server::services::content::record_view_at(path);
-        Some(entry.answer(ip))
+        Some(entry.answer(ip, self.views.count_at(path)))
     }
 
     /// Keeps `entry` unless something was written since it was rendered; says whether it did.
@@ -270,6 +280,10 @@ impl Entry {
             };
             marks.push((at, ClientIp::PLACEHOLDER.len(), part));
         }
+        marks.extend(
+            text.match_indices(VIEWS_PLACEHOLDER)
+                .map(|(at, _)| (at, VIEWS_PLACEHOLDER.len(), Part::Views)),
+        );
         marks.sort_by_key(|m| m.0);
         let whole = Bytes::copy_from_slice(body);
         let mut parts = Vec::with_capacity(2 * marks.len() + 1);
@@ -291,8 +305,9 @@ impl Entry {
         })
     }
 
-    /// The page for one visitor: a fresh nonce, their address.
-    fn answer(&self, ip: Option<ClientIp>) -> Response {
+    /// The page for one visitor: a fresh nonce, their address, the item's view figure.
+    fn answer(&self, ip: Option<ClientIp>, views: Option<i64>) -> Response {
+        let views = views.map(app::persian::format_number).unwrap_or_default();
         let nonce = app::server::services::attachment::random_key();
         let address = ip.map(|ip| ip.0.to_string()).unwrap_or_default();
         let shown = app::persian::digits::to_persian_digits(&address);
@@ -303,6 +318,7 @@ impl Entry {
                 Part::Nonce => body.extend_from_slice(nonce.as_bytes()),
                 Part::AddressShown => body.extend_from_slice(shown.as_bytes()),
                 Part::Address => body.extend_from_slice(address.as_bytes()),
+                Part::Views => body.extend_from_slice(views.as_bytes()),
             }
         }
         let mut headers = self.headers.clone();
@@ -415,7 +431,8 @@ pub async fn layer(cache: Arc<PageCache>, mut req: Request<Body>, next: Next) ->
     headers.remove(header::CONTENT_LENGTH);
     match Entry::cut(headers, &body, epoch) {
         Some(entry) => {
-            let mut res = entry.answer(ip);
+            let path = key.split('?').next().unwrap_or(&key);
+            let mut res = entry.answer(ip, cache.views.shown_at(path));
             *res.status_mut() = parts.status;
             // A page that met an error on the way (a list the database did not give, the
             // footer) is rendered with a 200 — Leptos has sent the status by then — and is
@@ -443,7 +460,7 @@ mod tests {
 
     #[test]
     fn a_full_cache_drops_its_oldest_pages_not_all() {
-        let cache = PageCache::new(Duration::from_secs(60));
+        let cache = PageCache::new(Duration::from_secs(60), Arc::default());
         for i in 0..MAX_PAGES {
             cache.store(format!("/news?page={i}"), page(cache.epoch(), "<p>خبر</p>"));
         }
@@ -525,7 +542,7 @@ mod tests {
 
     #[tokio::test]
     async fn visitors_who_miss_together_wait_for_one_render() {
-        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60), Arc::default()));
         let site = Site::new(cache.clone(), |_| Duration::from_millis(200), |_| false);
         let answers = futures_util::future::join_all((0..20).map(|_| site.visit())).await;
         for a in answers {
@@ -545,7 +562,7 @@ mod tests {
 
     #[tokio::test]
     async fn a_render_that_could_not_be_kept_is_followed_by_one_more_not_one_each() {
-        let cache = Arc::new(PageCache::new(Duration::from_secs(60)));
+        let cache = Arc::new(PageCache::new(Duration::from_secs(60), Arc::default()));
         // The first render sets a cookie, so it is not kept.
         let site = Site::new(cache, |_| Duration::from_millis(100), |n| n == 1);
         let answers = futures_util::future::join_all((0..20).map(|_| site.visit())).await;
@@ -553,9 +570,11 @@ mod tests {
         assert_eq!(site.renders(), 2, "rendered twice for twenty");
     }
 
-    #[tokio::test]
+    // On a paused clock that moves only when every task waits: the same steps each run,
+    // however slow the machine.
+    #[tokio::test(start_paused = true)]
     async fn while_an_expired_page_is_rendered_again_the_others_see_the_old_copy() {
-        let cache = Arc::new(PageCache::new(Duration::from_millis(300)));
+        let cache = Arc::new(PageCache::new(Duration::from_millis(300), Arc::default()));
         let slow_again = |n: u64| Duration::from_millis(if n > 1 { 400 } else { 0 });
         let site = Arc::new(Site::new(cache.clone(), slow_again, |_| false));
         assert_eq!(site.visit().await.1, "<p>1</p>");
@@ -592,7 +611,7 @@ mod tests {
 
     #[test]
     fn a_page_from_before_a_drop_is_not_stored() {
-        let cache = PageCache::new(Duration::from_secs(60));
+        let cache = PageCache::new(Duration::from_secs(60), Arc::default());
         let old = cache.epoch();
         cache.invalidate();
         cache.store("/".into(), page(old, "<p>کهنه</p>"));

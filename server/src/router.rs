@@ -29,6 +29,8 @@ pub struct AppState {
     pub visitors: Arc<app::server::services::visitors::Recorder>,
     /// Public pages rendered once and shown from memory (see `page_cache`).
     pub pages: Arc<crate::page_cache::PageCache>,
+    /// This instance's content view counts, flushed to the database every few seconds.
+    pub views: Arc<app::server::services::views::Views>,
 }
 
 impl FromRef<AppState> for LeptosOptions {
@@ -56,8 +58,10 @@ pub fn build(state: AppState) -> Router {
     let session = state.session.clone();
     let uploads = state.uploads.clone();
     let visitors = state.visitors.clone();
+    let views = state.views.clone();
     let context = move || {
         provide_context(visitors.clone());
+        provide_context(views.clone());
         provide_context(db.clone());
         provide_context(session.clone());
         provide_context(uploads.clone());
@@ -84,6 +88,10 @@ pub fn build(state: AppState) -> Router {
         .route("/healthz", get(healthz))
         .route("/api/live/dashboard", get(crate::live::dashboard))
         .route("/api/visit", axum::routing::post(crate::visits::beacon))
+        .route(
+            "/admin/statistics/flush",
+            axum::routing::post(crate::visits::flush_now),
+        )
         .route("/files/{key}", get(crate::files::download))
         .route("/robots.txt", get(crate::seo::robots))
         .route("/sitemap.xml", get(crate::seo::sitemap))

@@ -3,13 +3,14 @@
 //! Nothing here touches the database. A page shown in place (`app::nav`) is fetched with
 //! `Accept: text/html` and counted like a full load. `POST /api/visit` is the note of a page
 //! a client showed without fetching it (the portal's own pages no longer send it).
+//! `POST /admin/statistics/flush` adds what this instance counted to the database at once.
 
 use app::server::services::visitors::{self, Recorder};
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
-use axum::response::Response;
+use axum::response::{IntoResponse, Redirect, Response};
 use axum::Extension;
 use std::sync::{Arc, OnceLock};
 
@@ -172,6 +173,35 @@ pub async fn beacon(
         state.visitors.page_view(&id, true, now, path, None);
     }
     StatusCode::NO_CONTENT
+}
+
+/// `POST /admin/statistics/flush` (the administrator): adds this instance's content views
+/// and visitor statistics to the database now instead of at the next flush, and drops the
+/// kept pages, so that the figures shown next hold every visit counted so far. Answers with
+/// the analytics page.
+pub async fn flush_now(
+    State(state): State<crate::router::AppState>,
+    ip: Option<Extension<app::server::request::ClientIp>>,
+    headers: HeaderMap,
+) -> Response {
+    let acting = match crate::forms_api::acting_from(&state, &headers, ip).await {
+        Ok(a) => a,
+        Err(e) => return crate::forms_api::refused(e),
+    };
+    if let Err(e) = acting.admin() {
+        return crate::forms_api::refused(e);
+    }
+    let now = chrono::Utc::now().timestamp();
+    let flushed = match state.views.flush(&state.db).await {
+        Ok(_) => state.visitors.flush(&state.db, now).await.map(|_| ()),
+        Err(e) => Err(e),
+    };
+    if let Err(e) = flushed {
+        tracing::warn!("statistics not flushed on request: {e}");
+        return crate::forms_api::refused(e);
+    }
+    state.pages.invalidate();
+    Redirect::to("/admin/analytics").into_response()
 }
 
 #[cfg(test)]

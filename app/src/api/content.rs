@@ -142,7 +142,18 @@ pub async fn get_content_item(kind_key: String, id: i32) -> Result<PublicContent
     use crate::server::services::content;
     let (db, acting) = super::ctx().await?;
     let audience = content::audience(&acting);
-    content::public_item(&db, kind(&kind_key)?, id, audience, chrono::Utc::now()).await
+    let views = super::views()?;
+    let mut item = content::public_item(
+        &db,
+        &views,
+        kind(&kind_key)?,
+        id,
+        audience,
+        chrono::Utc::now(),
+    )
+    .await?;
+    item.views_filled_per_visit = crate::server::auth::rendered_for_cache();
+    Ok(item)
 }
 
 #[server(endpoint = "staff/content")]
@@ -152,13 +163,16 @@ pub async fn staff_content(
 ) -> Result<Vec<StaffContentRow>, AppError> {
     let (db, acting) = super::ctx().await?;
     let state = crate::model::ContentState::parse(&state);
-    crate::server::services::content::staff_list(&db, &acting, kind(&kind_key)?, state).await
+    let views = super::views()?;
+    crate::server::services::content::staff_list(&db, &views, &acting, kind(&kind_key)?, state)
+        .await
 }
 
 #[server(endpoint = "staff/content/review-queue")]
 pub async fn review_queue() -> Result<Vec<StaffContentRow>, AppError> {
     let (db, acting) = super::ctx().await?;
-    crate::server::services::content::review_queue(&db, &acting).await
+    let views = super::views()?;
+    crate::server::services::content::review_queue(&db, &views, &acting).await
 }
 
 /// The editor of item `id`, or (with `id` 0) an empty one for a new item of `kind_key`.

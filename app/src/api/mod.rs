@@ -44,6 +44,15 @@ pub(crate) fn store() -> Result<crate::server::services::attachment::Store, AppE
     use_context::<crate::server::services::attachment::Store>().ok_or(AppError::Internal)
 }
 
+/// This instance's view counts (provided by the server to every request).
+#[cfg(feature = "ssr")]
+pub(crate) fn views() -> Result<std::sync::Arc<crate::server::services::views::Views>, AppError> {
+    use_context::<std::sync::Arc<crate::server::services::views::Views>>().ok_or_else(|| {
+        tracing::error!("no view counts in the request context");
+        AppError::Internal
+    })
+}
+
 /// The database and who is acting: what almost every server function starts with.
 #[cfg(feature = "ssr")]
 pub(crate) async fn ctx() -> Result<

@@ -745,6 +745,10 @@ pub struct ContentList {
     pub now: i64,
 }
 
+/// The text a page kept for many visitors carries where its view figure goes: letters only,
+/// so no digit conversion or escaping changes it.
+pub const VIEWS_PLACEHOLDER: &str = "qrwportalviewcountplaceholderzq";
+
 /// An item as the public page shows it.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PublicContent {
@@ -756,7 +760,11 @@ pub struct PublicContent {
     /// The section that published it (never a private account).
     pub section_title: String,
     pub updated_at: i64,
+    /// Views, the visit being shown included.
     pub views: i64,
+    /// The page is rendered to be kept for many visitors: it shows [`VIEWS_PLACEHOLDER`] in
+    /// place of the figure, which the server fills in for each visit it is shown to.
+    pub views_filled_per_visit: bool,
     /// The summary, or the start of the text: for the description and Open Graph tags.
     pub description: String,
     /// The portal's public address, for the canonical link and Open Graph.

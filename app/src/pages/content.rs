@@ -8,7 +8,9 @@ use crate::components::attachments::AttachmentList;
 use crate::components::common::{loaded_resource, ErrorNotice, SampleBadge};
 use crate::components::forms::set_status;
 use crate::error::AppError;
-use crate::model::{ContentCard, ContentKind, ContentList, FieldInput, PublicContent, Visibility};
+use crate::model::{
+    ContentCard, ContentKind, ContentList, FieldInput, PublicContent, Visibility, VIEWS_PLACEHOLDER,
+};
 use crate::persian::jalali::{format_date, format_date_time};
 use crate::persian::{format_number, to_persian_digits};
 use leptos::prelude::*;
@@ -511,7 +513,7 @@ fn ContentView(content: PublicContent) -> impl IntoView {
                 <dt>"ثبت"</dt><dd>{format_date_time(c.card.published_at)}</dd>
                 <dt>"آخرین به‌روزرسانی"</dt><dd>{format_date_time(c.updated_at)}</dd>
                 <dt>"منتشرکننده"</dt><dd>{c.section_title.clone()}</dd>
-                <dt>"بازدید"</dt><dd>{format_number(c.views)}</dd>
+                <dt>"بازدید"</dt><dd>{if c.views_filled_per_visit { VIEWS_PLACEHOLDER.to_string() } else { format_number(c.views) }}</dd>
                 {c.card.topic.clone().map(|t| view! { <dt>{kind.topic_label().unwrap_or("موضوع")}</dt><dd>{t}</dd> })}
             </dl>
         </header>

@@ -137,22 +137,26 @@ pub fn client_ip() -> Option<String> {
         .and_then(|p| p.extensions.get::<ClientIp>().map(|ip| ip.0.to_string()))
 }
 
+/// Whether the page being rendered is to be kept for many visitors (the server's page
+/// cache), so that what differs between visits is left as a placeholder.
+pub fn rendered_for_cache() -> bool {
+    use_context::<http::request::Parts>().is_some_and(|p| {
+        p.extensions
+            .get::<crate::server::request::RenderedForCache>()
+            .is_some()
+    })
+}
+
 /// The client address as a page shows it to the visitor: [`ClientIp::PLACEHOLDER`] when
 /// the page is rendered to be kept for every visitor (the server fills each one's in).
 pub fn shown_client_ip() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
     let ip = parts.extensions.get::<ClientIp>()?;
-    Some(
-        if parts
-            .extensions
-            .get::<crate::server::request::RenderedForCache>()
-            .is_some()
-        {
-            ClientIp::PLACEHOLDER.to_string()
-        } else {
-            ip.0.to_string()
-        },
-    )
+    Some(if rendered_for_cache() {
+        ClientIp::PLACEHOLDER.to_string()
+    } else {
+        ip.0.to_string()
+    })
 }
 
 fn session_token(headers: &http::HeaderMap, config: &SessionConfig) -> Option<String> {

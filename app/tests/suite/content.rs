@@ -12,6 +12,7 @@ use app::server::services::account;
 use app::server::services::content::{self, Draft, ListFilter, Transition};
 use app::server::services::custodian;
 use app::server::services::permission::Acting;
+use app::server::services::views::Views;
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
 use std::collections::BTreeMap;
@@ -123,8 +124,17 @@ async fn the_workflow_respects_sections_and_review() {
         content::transition(db, &writer, id, Transition::Submit, "")
             .await
             .unwrap();
-        assert_eq!(content::review_queue(db, &admin).await.unwrap().len(), 1);
-        assert!(content::review_queue(db, &writer).await.unwrap().is_empty());
+        assert_eq!(
+            content::review_queue(db, &Views::default(), &admin)
+                .await
+                .unwrap()
+                .len(),
+            1
+        );
+        assert!(content::review_queue(db, &Views::default(), &writer)
+            .await
+            .unwrap()
+            .is_empty());
         // Sent back with a note, resubmitted, published.
         content::transition(db, &admin, id, Transition::Reject, "عکس را هم بگذارید")
             .await
@@ -160,9 +170,16 @@ async fn the_workflow_respects_sections_and_review() {
         )
         .await
         .unwrap();
-        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
-            .await
-            .unwrap();
+        let shown = content::public_item(
+            db,
+            &Views::default(),
+            ContentKind::News,
+            id,
+            Visibility::Public,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
         assert!(shown.body_html.contains("نسخه‌ی یک"));
         let e = content::editor(db, &writer, id).await.unwrap();
@@ -174,9 +191,16 @@ async fn the_workflow_respects_sections_and_review() {
         content::transition(db, &admin, id, Transition::Publish, "")
             .await
             .unwrap();
-        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
-            .await
-            .unwrap();
+        let shown = content::public_item(
+            db,
+            &Views::default(),
+            ContentKind::News,
+            id,
+            Visibility::Public,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه‌ی شماره‌ی دو");
         assert_eq!(
             shown.section_title, "اخبار و اطلاعیه‌ها",
@@ -200,9 +224,16 @@ async fn the_workflow_respects_sections_and_review() {
             .any(|p| p.change == -1 && p.text.contains("یک")));
         content::restore(db, &admin, id, 1).await.unwrap();
         assert_eq!(content::revisions(db, &admin, id).await.unwrap().len(), 3);
-        let shown = content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
-            .await
-            .unwrap();
+        let shown = content::public_item(
+            db,
+            &Views::default(),
+            ContentKind::News,
+            id,
+            Visibility::Public,
+            Utc::now(),
+        )
+        .await
+        .unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
 
         // Archive hides it; reopen makes it a draft again.
@@ -211,9 +242,16 @@ async fn the_workflow_respects_sections_and_review() {
             .unwrap();
         assert!(list(db).await.items.is_empty());
         assert_eq!(
-            content::public_item(db, ContentKind::News, id, Visibility::Public, Utc::now())
-                .await
-                .err(),
+            content::public_item(
+                db,
+                &Views::default(),
+                ContentKind::News,
+                id,
+                Visibility::Public,
+                Utc::now()
+            )
+            .await
+            .err(),
             Some(AppError::NotFound)
         );
         content::transition(db, &writer, id, Transition::Reopen, "")
@@ -277,16 +315,26 @@ async fn scheduled_items_appear_and_disappear_exactly_when_due() {
         assert_eq!(count(due).await, 1, "exactly at its time");
         assert_eq!(count(end - Duration::seconds(1)).await, 1);
         assert_eq!(count(end).await, 0, "gone exactly at its end");
-        assert!(
-            content::public_item(db, ContentKind::News, id, Visibility::Public, now)
-                .await
-                .is_err()
-        );
-        assert!(
-            content::public_item(db, ContentKind::News, id, Visibility::Public, due)
-                .await
-                .is_ok()
-        );
+        assert!(content::public_item(
+            db,
+            &Views::default(),
+            ContentKind::News,
+            id,
+            Visibility::Public,
+            now
+        )
+        .await
+        .is_err());
+        assert!(content::public_item(
+            db,
+            &Views::default(),
+            ContentKind::News,
+            id,
+            Visibility::Public,
+            due
+        )
+        .await
+        .is_ok());
         // The end must follow the start.
         let mut bad = news("زمان نادرست", "<p>متن</p>");
         bad.publish_at = at(until);

@@ -1,7 +1,6 @@
 //! The service tests over real databases, as one test binary: one link instead of one per
-//! file keeps the debug target small (each binary carries the whole portal). A test that
-//! needs the process to itself (the in-memory view counter) stays its own binary beside
-//! this one. `cargo test -p app --test suite tickets::` runs one module.
+//! file keeps the debug target small (each binary carries the whole portal).
+//! `cargo test -p app --test suite tickets::` runs one module.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -20,5 +19,6 @@ mod research;
 mod search;
 mod services;
 mod tickets;
+mod views;
 mod visitors;
 mod water;

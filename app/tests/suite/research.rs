@@ -12,6 +12,7 @@ use app::model::{ContentKind, ContentList, Visibility};
 use app::server::services::attachment::{self, Store, Upload};
 use app::server::services::content::{self, Draft, Files, ListFilter, Transition};
 use app::server::services::permission::Acting;
+use app::server::services::views::Views;
 use app::server::services::{account, custodian};
 use chrono::{Duration, Utc};
 use sea_orm::DatabaseConnection;
@@ -273,6 +274,7 @@ async fn research_projects_filter_and_calls_close_at_their_deadline() {
         // The page shows the fields; the report downloads for anyone (and may be cached).
         let page = content::public_item(
             db,
+            &Views::default(),
             ContentKind::Research,
             a_id,
             Visibility::Public,
@@ -453,9 +455,15 @@ async fn knowledge_visibility_holds_in_lists_pages_search_feeds_and_files() {
                 (registered, Visibility::Registered),
                 (staff, Visibility::Staff),
             ] {
-                let page =
-                    content::public_item(db, ContentKind::Knowledge, id, audience, Utc::now())
-                        .await;
+                let page = content::public_item(
+                    db,
+                    &Views::default(),
+                    ContentKind::Knowledge,
+                    id,
+                    audience,
+                    Utc::now(),
+                )
+                .await;
                 let key = file_key(db, id).await;
                 let file = attachment::authorize(db, who, &key, None).await;
                 if level <= audience {

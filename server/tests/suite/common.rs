@@ -26,6 +26,8 @@ pub struct TestApp {
     /// The router's page cache (on, as in production: a test that changes data other than
     /// through the router drops it by hand).
     pub pages: std::sync::Arc<server::page_cache::PageCache>,
+    /// The router's view counts (flushed by hand in tests).
+    pub views: std::sync::Arc<app::server::services::views::Views>,
     _dir: tempfile::TempDir,
 }
 
@@ -46,8 +48,10 @@ pub async fn test_app() -> TestApp {
         .site_root(site.to_string_lossy().to_string())
         .build();
     let visitors = std::sync::Arc::new(app::server::services::visitors::Recorder::new(5));
+    let views = std::sync::Arc::new(app::server::services::views::Views::default());
     let pages = std::sync::Arc::new(server::page_cache::PageCache::new(
         std::time::Duration::from_secs(300),
+        views.clone(),
     ));
     let router = router::build(AppState {
         pages: pages.clone(),
@@ -57,6 +61,7 @@ pub async fn test_app() -> TestApp {
         trusted_proxies: Default::default(),
         session: app::server::auth::SessionConfig::new(SESSION_KEY, false),
         uploads: app::server::services::attachment::Store::new(dir.path().join("uploads")),
+        views: views.clone(),
     });
     TestApp {
         _turn: turn,
@@ -64,6 +69,7 @@ pub async fn test_app() -> TestApp {
         db,
         visitors,
         pages,
+        views,
         _dir: dir,
     }
 }

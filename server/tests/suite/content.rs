@@ -122,7 +122,7 @@ async fn a_content_attachment_is_public_only_with_its_item() {
     );
     let _ = headers;
     let acting = Acting::user(admin.clone(), None);
-    let row = content::staff_list(&app.db, &acting, ContentKind::Tender, None)
+    let row = content::staff_list(&app.db, &app.views, &acting, ContentKind::Tender, None)
         .await
         .unwrap()
         .into_iter()

@@ -107,15 +107,28 @@ async fn signed_in_visitors_and_private_pages_are_never_kept() {
     );
 }
 
+/// The view figure an item page shows, in Latin digits.
+fn figure_shown(page: &str) -> i64 {
+    let at = page.find("بازدید</dt><dd>").expect("the view figure") + "بازدید</dt><dd>".len();
+    let shown: String = page[at..].chars().take_while(|c| *c != '<').collect();
+    app::persian::normalize_digits(&shown)
+        .chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap()
+}
+
 #[tokio::test]
 async fn a_publish_drops_kept_pages_and_views_still_count() {
     let app = test_app().await;
     let first = first_news(&app).await;
     let views = |app: &TestApp| {
-        let db = app.db.clone();
+        let (db, views) = (app.db.clone(), app.views.clone());
         async move {
             content::public_item(
                 &db,
+                &views,
                 ContentKind::News,
                 first.id,
                 Visibility::Public,
@@ -127,8 +140,11 @@ async fn a_publish_drops_kept_pages_and_views_still_count() {
         }
     };
     let before = views(&app).await;
-    for ip in ["10.0.0.1", "10.0.0.2", "10.0.0.3"] {
-        visit(&app, ip, &first.href(), None).await;
+    // Each visitor's page, kept or rendered, shows the figure with their own visit in it.
+    for (n, ip) in ["10.0.0.1", "10.0.0.2", "10.0.0.3"].into_iter().enumerate() {
+        let (_, page) = visit(&app, ip, &first.href(), None).await;
+        assert!(!page.contains(app::model::VIEWS_PLACEHOLDER));
+        assert_eq!(figure_shown(&page), before + 1 + n as i64, "visit {n}");
     }
     assert_eq!(app.pages.len(), 1);
     assert_eq!(
@@ -136,6 +152,10 @@ async fn a_publish_drops_kept_pages_and_views_still_count() {
         before + 4,
         "three pages (two kept) and this look"
     );
+    // A flush between two visits changes nothing in what they show.
+    app.views.flush(&app.db).await.unwrap();
+    let (_, page) = visit(&app, "10.0.0.4", &first.href(), None).await;
+    assert_eq!(figure_shown(&page), before + 5);
 
     // The administrator archives the item: the kept list no longer shows it.
     visit(&app, "10.0.0.1", "/news", None).await;

@@ -758,6 +758,7 @@ const REST: &[(&str, &str, Access, &str)] = &[
     ("GET", "/staff/forms/999999/export", Access::Admin, ""),
     ("GET", "/admin/accountability.csv", Access::Admin, ""),
     ("GET", "/admin/analytics.csv", Access::Admin, ""),
+    ("POST", "/admin/statistics/flush", Access::Admin, ""),
     ("POST", "/api/visit", Access::Everyone, "/news"),
     (
         "GET",

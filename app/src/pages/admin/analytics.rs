@@ -25,6 +25,12 @@ pub fn AdminAnalyticsPage() -> impl IntoView {
             <p class="lead">
                 "یک بازدید، یک نشست مرور یک بازدیدکننده است (۳۰ دقیقه بی‌کاری آن را می‌بندد)؛ ربات‌ها و برنامه‌هایی که کوکی نگه نمی‌دارند شمرده نمی‌شوند. روزها و ساعت‌ها به وقت تهران است."
             </p>
+            <form method="post" action="/admin/statistics/flush" class="inline-form">
+                <p>
+                    "هر سرور آنچه می‌شمارد را هر چند ثانیه یک بار به پایگاه داده می‌افزاید. "
+                    <button type="submit" class="button-secondary">"افزودن شمارش این سرور تا همین لحظه"</button>
+                </p>
+            </form>
             <Form method="GET" action="" attr:class="filter-form" attr:aria-label="بازه‌ی گزارش">
                 <label for="v-days">"بازه"</label>
                 <select id="v-days" name="days">

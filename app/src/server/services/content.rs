@@ -17,6 +17,7 @@ use crate::server::entities::{
 use crate::server::services::attachment::{self, Store, Upload};
 use crate::server::services::audit::{self, Event};
 use crate::server::services::permission::{self, Acting, Action};
+use crate::server::services::views::Views;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
@@ -24,7 +25,6 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Mutex;
 
 /// What content attachments belong to in `attachments`.
 pub const ATTACHMENT_OWNER: &str = "content";
@@ -1038,6 +1038,7 @@ pub async fn restore(
 
 pub async fn staff_list(
     db: &DatabaseConnection,
+    views: &Views,
     acting: &Acting,
     kind: ContentKind,
     state: Option<ContentState>,
@@ -1047,16 +1048,26 @@ pub async fn staff_list(
     if let Some(s) = state {
         q = q.filter(item::Column::State.eq(s.as_str()));
     }
+    let _reading = views.reading().await;
     let rows = q
         .order_by_desc(item::Column::UpdatedAt)
         .limit(500)
         .all(db)
         .await?;
     let now = Utc::now();
-    Ok(rows.iter().map(|m| staff_row(m, kind, now)).collect())
+    Ok(rows
+        .iter()
+        .map(|m| staff_row(m, views, kind, now))
+        .collect())
 }
 
-fn staff_row(m: &item::Model, kind: ContentKind, now: DateTime<Utc>) -> StaffContentRow {
+/// A row of the staff's lists; its view figure is read under [`Views::reading`].
+fn staff_row(
+    m: &item::Model,
+    views: &Views,
+    kind: ContentKind,
+    now: DateTime<Utc>,
+) -> StaffContentRow {
     StaffContentRow {
         id: m.id,
         kind,
@@ -1066,7 +1077,7 @@ fn staff_row(m: &item::Model, kind: ContentKind, now: DateTime<Utc>) -> StaffCon
         visible_now: visible(m, now),
         publish_at: m.publish_at.map(|t| t.timestamp()),
         updated_at: m.updated_at.timestamp(),
-        views: m.view_count + pending_views(m.id),
+        views: views.figure(m.id, m.view_count),
         is_sample: m.is_sample,
     }
 }
@@ -1075,6 +1086,7 @@ fn staff_row(m: &item::Model, kind: ContentKind, now: DateTime<Utc>) -> StaffCon
 /// pending edits of published items.
 pub async fn review_queue(
     db: &DatabaseConnection,
+    views: &Views,
     acting: &Acting,
 ) -> AppResult<Vec<StaffContentRow>> {
     acting.signed_in()?;
@@ -1087,6 +1099,7 @@ pub async fn review_queue(
         if !r.publish {
             continue;
         }
+        let _reading = views.reading().await;
         let rows = item::Entity::find()
             .filter(item::Column::Kind.eq(kind.as_str()))
             .filter(
@@ -1097,7 +1110,7 @@ pub async fn review_queue(
             .order_by_asc(item::Column::UpdatedAt)
             .all(db)
             .await?;
-        out.extend(rows.iter().map(|m| staff_row(m, kind, now)));
+        out.extend(rows.iter().map(|m| staff_row(m, views, kind, now)));
     }
     Ok(out)
 }
@@ -1683,17 +1696,21 @@ pub async fn public_list(
 /// A public item, if it is visible now to `audience`; counts the view (in memory).
 pub async fn public_item(
     db: &DatabaseConnection,
+    views: &Views,
     kind: ContentKind,
     id: i32,
     audience: Visibility,
     now: DateTime<Utc>,
 ) -> AppResult<PublicContent> {
+    let reading = views.reading().await;
     let m = item::Entity::find_by_id(id)
         .filter(item::Column::Kind.eq(kind.as_str()))
         .filter(visible_condition(now, audience))
         .one(db)
         .await?
         .ok_or(AppError::NotFound)?;
+    let views = views.count(m.id, m.view_count);
+    drop(reading);
     let mut fields = field_values(kind, &m.fields, &m.subkind, &m.ref_number, m.ref_date);
     for spec in kind.fields() {
         if spec.input == FieldInput::StaffMember {
@@ -1711,7 +1728,6 @@ pub async fn public_item(
             };
         }
     }
-    record_view(m.id);
     let topics = topic_titles(db).await?;
     let attachments: Vec<Attachment> = attachment::for_owners(db, ATTACHMENT_OWNER, &[id])
         .await?
@@ -1732,7 +1748,8 @@ pub async fn public_item(
         attachments,
         section_title,
         updated_at: m.updated_at.timestamp(),
-        views: m.view_count + pending_views(m.id),
+        views,
+        views_filled_per_visit: false,
         description: if m.summary.is_empty() {
             plain_text(&m.body).chars().take(160).collect()
         } else {
@@ -1917,89 +1934,6 @@ pub async fn kinds_with_samples<C: ConnectionTrait>(
         .await?
         .into_iter()
         .collect())
-}
-
-// ---------------------------------------------------------------------------------------
-// View counts: counted in memory on the hot path, added to the database every few seconds.
-
-static VIEWS: Mutex<Option<HashMap<i32, i64>>> = Mutex::new(None);
-
-/// Counts a view of the item whose public page is at `path` (`{kind's path}/{id}/…`): for a
-/// page the server's page cache shows without rendering it again.
-pub fn record_view_at(path: &str) {
-    let id = ContentKind::ALL
-        .into_iter()
-        .filter(|k| *k != ContentKind::Link)
-        .find_map(|k| {
-            let rest = path.strip_prefix(k.path())?.strip_prefix('/')?;
-            rest.split('/').next()?.parse::<i32>().ok()
-        });
-    if let Some(id) = id {
-        record_view(id);
-    }
-}
-
-fn record_view(id: i32) {
-    if let Ok(mut v) = VIEWS.lock() {
-        *v.get_or_insert_with(HashMap::new).entry(id).or_insert(0) += 1;
-    }
-}
-
-fn pending_views(id: i32) -> i64 {
-    VIEWS
-        .lock()
-        .ok()
-        .and_then(|v| v.as_ref().and_then(|m| m.get(&id).copied()))
-        .unwrap_or(0)
-}
-
-/// Adds the views counted since the last flush to the database (one transaction). On a
-/// failure the counts are put back for the next flush.
-pub async fn flush_views(db: &DatabaseConnection) -> AppResult<usize> {
-    let taken: HashMap<i32, i64> = match VIEWS.lock() {
-        Ok(mut v) => v.take().unwrap_or_default(),
-        Err(_) => return Ok(0),
-    };
-    if taken.is_empty() {
-        return Ok(0);
-    }
-    let result = async {
-        let txn = crate::server::db::stats_txn(db).await?;
-        for (id, n) in &taken {
-            item::Entity::update_many()
-                .col_expr(
-                    item::Column::ViewCount,
-                    sea_orm::sea_query::ExprTrait::add(Expr::col(item::Column::ViewCount), *n),
-                )
-                .filter(item::Column::Id.eq(*id))
-                .exec(&txn)
-                .await?;
-        }
-        txn.commit().await?;
-        Ok::<_, AppError>(())
-    }
-    .await;
-    if let Err(e) = result {
-        if let Ok(mut v) = VIEWS.lock() {
-            let m = v.get_or_insert_with(HashMap::new);
-            for (id, n) in taken {
-                *m.entry(id).or_insert(0) += n;
-            }
-        }
-        return Err(e);
-    }
-    Ok(taken.len())
-}
-
-/// Flushes view counts every `every` until the process ends.
-pub async fn run_view_flusher(db: DatabaseConnection, every: std::time::Duration) {
-    let mut tick = tokio::time::interval(every);
-    loop {
-        tick.tick().await;
-        if let Err(e) = flush_views(&db).await {
-            tracing::warn!("view counts not flushed yet: {e}");
-        }
-    }
 }
 
 #[cfg(test)]

@@ -202,6 +202,9 @@ pub struct Recorder {
     online_minutes: i64,
     batch: Mutex<Batch>,
     figures: Mutex<Option<VisitorFigures>>,
+    /// One flush at a time: a flush asked for while another runs waits for it, so what it
+    /// returns holds everything seen before it was asked for.
+    flushing: tokio::sync::Mutex<()>,
 }
 
 impl Recorder {
@@ -214,6 +217,7 @@ impl Recorder {
             online_minutes: online_minutes.max(1),
             batch: Mutex::new(Batch::default()),
             figures: Mutex::new(None),
+            flushing: tokio::sync::Mutex::new(()),
         }
     }
 
@@ -316,6 +320,7 @@ impl Recorder {
     /// visitors online, and reads the figures again. On a failure what was taken is put back
     /// for the next flush.
     pub async fn flush(&self, db: &DatabaseConnection, now: i64) -> AppResult<VisitorFigures> {
+        let _flushing = self.flushing.lock().await;
         let (visitors, searches) = self
             .with_batch(|b| {
                 b.pending.retain(|_, s| s.first > now - PENDING_SECONDS);
