@@ -29,7 +29,10 @@ function guard(page: Page) {
     await d.dismiss();
   });
   return async (where: string) => {
-    await page.waitForTimeout(300);
+    // An injected handler (an image's onerror) runs before the load event, and an island's
+    // markup is in place once hydrated: after both, whatever a payload would do has run.
+    await page.waitForLoadState("load");
+    await hydrated(page);
     expect(await page.evaluate(() => (window as any).__xss), `${where}: a payload ran`).toBeUndefined();
     expect(dialogs, `${where}: a dialog opened`).toEqual([]);
     const made = await page.evaluate(() =>

@@ -3,6 +3,8 @@
 use crate::error::AppError;
 use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
 use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbBackend, DbErr};
+use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::Duration;
 
 /// Which database a URL names.
@@ -145,14 +147,28 @@ pub async fn write_txn(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
 /// How long a writer waits for its turn before giving up, as SQLite's busy timeout does.
 const TURN_TIMEOUT: Duration = Duration::from_secs(5);
 
-/// The turn to write to SQLite, for the writers of this process.
-static SQLITE_TURN: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+/// The turns to write to SQLite, one for each database this process opened (a server opens
+/// one; the tests open one each, and a long writer of one must not hold up another's).
+static SQLITE_TURNS: std::sync::Mutex<Option<HashMap<usize, Arc<tokio::sync::Mutex<()>>>>> =
+    std::sync::Mutex::new(None);
+
+/// The turn to write to the SQLite database of `db`, known by its pool's options (shared by
+/// every clone of the connection).
+fn sqlite_turn(db: &DatabaseConnection) -> Arc<tokio::sync::Mutex<()>> {
+    let key = Arc::as_ptr(&db.get_sqlite_connection_pool().connect_options()) as *const () as usize;
+    let mut turns = SQLITE_TURNS.lock().unwrap_or_else(|e| e.into_inner());
+    turns
+        .get_or_insert_with(HashMap::new)
+        .entry(key)
+        .or_default()
+        .clone()
+}
 
 async fn begin_immediate(db: &DatabaseConnection) -> Result<WriteTxn, DbErr> {
     use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
     let turn = match db.get_database_backend() {
         DbBackend::Sqlite => Some(
-            tokio::time::timeout(TURN_TIMEOUT, SQLITE_TURN.lock())
+            tokio::time::timeout(TURN_TIMEOUT, sqlite_turn(db).lock_owned())
                 .await
                 .map_err(|_| {
                     DbErr::Custom("database is locked: no turn to write within 5 s".into())
@@ -188,7 +204,7 @@ where
 /// committed or dropped. Dropped uncommitted, it rolls back.
 pub struct WriteTxn {
     txn: sea_orm::DatabaseTransaction,
-    _turn: Option<tokio::sync::MutexGuard<'static, ()>>,
+    _turn: Option<tokio::sync::OwnedMutexGuard<()>>,
 }
 
 impl WriteTxn {

@@ -68,6 +68,17 @@ fn rand_suffix() -> u64 {
     t * 1000 + n
 }
 
+/// Waits, when the window of `limit` ends within `need` seconds, for the next one: a test
+/// that spends a limit and then expects a refusal must not see the counts start again
+/// halfway (windows are aligned to the clock). The wait is at most `need` seconds.
+pub async fn room_in_window(limit: app::server::services::rate_limit::Limit, need: i64) {
+    let left =
+        app::server::services::rate_limit::seconds_left(limit, chrono::Utc::now().timestamp());
+    if left <= need {
+        tokio::time::sleep(std::time::Duration::from_secs(left as u64 + 1)).await;
+    }
+}
+
 /// SQLite always; PostgreSQL too when configured.
 pub async fn all() -> Vec<TestDb> {
     let mut dbs = vec![sqlite().await];

@@ -33,6 +33,12 @@ fn window_start(limit: Limit, now: i64) -> i64 {
     now - now.rem_euclid(limit.window_secs)
 }
 
+/// Seconds until the window `now` falls in ends and the counts start again (windows are
+/// aligned to the clock: a quarter-hour window ends at :00, :15, :30 and :45).
+pub fn seconds_left(limit: Limit, now: i64) -> i64 {
+    limit.window_secs - now.rem_euclid(limit.window_secs)
+}
+
 /// Hits recorded in the current window.
 pub async fn count<C: ConnectionTrait>(db: &C, bucket: &str, limit: Limit) -> AppResult<i32> {
     let now = chrono::Utc::now().timestamp();
