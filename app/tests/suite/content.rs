@@ -1,7 +1,7 @@
 //! The publishing engine on real databases: permission per section, the workflow with and
 //! without review, pending edits of published items, scheduling, revisions (compare and
 //! restore), sanitization against an XSS payload list, filters and demo content. (View
-//! counts are in `content_views.rs`: the counter is per process.)
+//! counts are in `views.rs`.)
 #![cfg(feature = "ssr")]
 
 use crate::common;
@@ -36,6 +36,23 @@ fn news(title: &str, body: &str) -> Draft {
         body: body.into(),
         ..Default::default()
     }
+}
+
+/// News item `id` as its public page shows it at `now`.
+async fn public_news(
+    db: &DatabaseConnection,
+    id: i32,
+    now: chrono::DateTime<Utc>,
+) -> Result<app::model::PublicContent, AppError> {
+    content::public_item(
+        db,
+        &Views::default(),
+        ContentKind::News,
+        id,
+        Visibility::Public,
+        now,
+    )
+    .await
 }
 
 fn public_titles(list: &app::model::ContentList) -> Vec<String> {
@@ -170,16 +187,7 @@ async fn the_workflow_respects_sections_and_review() {
         )
         .await
         .unwrap();
-        let shown = content::public_item(
-            db,
-            &Views::default(),
-            ContentKind::News,
-            id,
-            Visibility::Public,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+        let shown = public_news(db, id, Utc::now()).await.unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
         assert!(shown.body_html.contains("نسخه‌ی یک"));
         let e = content::editor(db, &writer, id).await.unwrap();
@@ -191,16 +199,7 @@ async fn the_workflow_respects_sections_and_review() {
         content::transition(db, &admin, id, Transition::Publish, "")
             .await
             .unwrap();
-        let shown = content::public_item(
-            db,
-            &Views::default(),
-            ContentKind::News,
-            id,
-            Visibility::Public,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+        let shown = public_news(db, id, Utc::now()).await.unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه‌ی شماره‌ی دو");
         assert_eq!(
             shown.section_title, "اخبار و اطلاعیه‌ها",
@@ -224,16 +223,7 @@ async fn the_workflow_respects_sections_and_review() {
             .any(|p| p.change == -1 && p.text.contains("یک")));
         content::restore(db, &admin, id, 1).await.unwrap();
         assert_eq!(content::revisions(db, &admin, id).await.unwrap().len(), 3);
-        let shown = content::public_item(
-            db,
-            &Views::default(),
-            ContentKind::News,
-            id,
-            Visibility::Public,
-            Utc::now(),
-        )
-        .await
-        .unwrap();
+        let shown = public_news(db, id, Utc::now()).await.unwrap();
         assert_eq!(shown.card.title, "افتتاح تصفیه‌خانه");
 
         // Archive hides it; reopen makes it a draft again.
@@ -242,16 +232,7 @@ async fn the_workflow_respects_sections_and_review() {
             .unwrap();
         assert!(list(db).await.items.is_empty());
         assert_eq!(
-            content::public_item(
-                db,
-                &Views::default(),
-                ContentKind::News,
-                id,
-                Visibility::Public,
-                Utc::now()
-            )
-            .await
-            .err(),
+            public_news(db, id, Utc::now()).await.err(),
             Some(AppError::NotFound)
         );
         content::transition(db, &writer, id, Transition::Reopen, "")
@@ -315,26 +296,8 @@ async fn scheduled_items_appear_and_disappear_exactly_when_due() {
         assert_eq!(count(due).await, 1, "exactly at its time");
         assert_eq!(count(end - Duration::seconds(1)).await, 1);
         assert_eq!(count(end).await, 0, "gone exactly at its end");
-        assert!(content::public_item(
-            db,
-            &Views::default(),
-            ContentKind::News,
-            id,
-            Visibility::Public,
-            now
-        )
-        .await
-        .is_err());
-        assert!(content::public_item(
-            db,
-            &Views::default(),
-            ContentKind::News,
-            id,
-            Visibility::Public,
-            due
-        )
-        .await
-        .is_ok());
+        assert!(public_news(db, id, now).await.is_err());
+        assert!(public_news(db, id, due).await.is_ok());
         // The end must follow the start.
         let mut bad = news("زمان نادرست", "<p>متن</p>");
         bad.publish_at = at(until);

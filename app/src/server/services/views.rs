@@ -90,13 +90,15 @@ impl Views {
     /// Adds the views counted since the last flush to the database (one transaction) and
     /// says for how many items. On a failure the counts are put back for the next flush.
     pub async fn flush(&self, db: &DatabaseConnection) -> AppResult<usize> {
-        let _flushing = self.flushing.write().await;
-        let taken = self.with_counts(|c| std::mem::take(&mut c.pending));
-        if taken.is_empty() {
+        if self.with_counts(|c| c.pending.is_empty()) {
             return Ok(0);
         }
+        // The transaction (and on SQLite the turn to write) first: the readings wait only
+        // for the updates and the commit, never for another writer.
+        let txn = crate::server::db::stats_txn(db).await?;
+        let _flushing = self.flushing.write().await;
+        let taken = self.with_counts(|c| std::mem::take(&mut c.pending));
         let result = async {
-            let txn = crate::server::db::stats_txn(db).await?;
             for (id, n) in &taken {
                 item::Entity::update_many()
                     .col_expr(
@@ -123,14 +125,18 @@ impl Views {
     }
 }
 
-/// The item whose public page is at `path`.
+/// The item whose public page is at `path`, its id read as the page reads it (any digits,
+/// percent-encoded or not).
 fn item_at(path: &str) -> Option<i32> {
+    let path = crate::server::services::visitors::decode_path(path);
     ContentKind::ALL
         .into_iter()
         .filter(|k| *k != ContentKind::Link)
         .find_map(|k| {
             let rest = path.strip_prefix(k.path())?.strip_prefix('/')?;
-            rest.split('/').next()?.parse::<i32>().ok()
+            crate::persian::normalize_digits(rest.split('/').next()?)
+                .parse::<i32>()
+                .ok()
         })
 }
 
@@ -171,6 +177,7 @@ mod tests {
             "nothing counted"
         );
         assert_eq!(v.figure(id, 40), 44);
+        assert_eq!(v.count_at("/news/%DB%B7"), Some(45), "۷ in the address");
         assert_eq!(v.count_at("/news"), None);
         assert_eq!(v.count_at("/links/1"), None);
     }
