@@ -7,10 +7,12 @@ const SECOND = process.env.PORTAL_URL_SECOND;
 
 const toLatin = (s: string) => s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d))).replace(/[^0-9]/g, "");
 
-// The dashboard is pushed a change as it happens, and refreshes on its own only every 20 s
-// (server/src/live.rs, REFRESH): a figure that changes within PUSHED ms was pushed. The delay
-// itself is measured and printed (how fast is for a benchmark to say, not for an assertion).
-const PUSHED = 10_000;
+// The dashboard's stream wakes for a change, or on its own 20 s after it last woke
+// (server/src/live.rs, REFRESH): a figure that changes before that refresh could come was
+// pushed. (A second of margin for the way from the server to the page.) The delay itself is
+// measured and printed: how fast is for a benchmark to say, not for an assertion.
+const REFRESH = 20_000;
+const beforeRefresh = (woke: number) => ({ timeout: Math.max(1, woke + REFRESH - 1_000 - Date.now()) });
 
 test("the staff dashboard counts a new ticket and message as they arrive, without reload", async ({
   page,
@@ -25,6 +27,7 @@ test("the staff dashboard counts a new ticket and message as they arrive, withou
   await expect(page).toHaveURL(/\/dashboard$/);
   await hydrated(page);
   await expect(page.locator(".live-state")).toHaveText("به‌روزرسانی زنده: برقرار");
+  let woke = Date.now();
   const newTickets = page.locator('[data-live="new-tickets"]');
   const unread = page.locator('[data-live="unread-messages"]');
   const before = Number(toLatin(await newTickets.innerText()));
@@ -42,10 +45,12 @@ test("the staff dashboard counts a new ticket and message as they arrive, withou
   await citizen.getByRole("button", { name: "ثبت تیکت" }).click();
   await expect(citizen).toHaveURL(/new=1/);
   let filed = Date.now();
-  await expect(newTickets).toHaveText(String(before + 1).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]), {
-    timeout: PUSHED,
-  });
-  console.log(`live dashboard: the new ticket shown ${Date.now() - filed} ms after its receipt`);
+  await expect(newTickets).toHaveText(
+    String(before + 1).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]),
+    beforeRefresh(woke),
+  );
+  woke = Date.now();
+  console.log(`live dashboard: the new ticket shown ${woke - filed} ms after its receipt`);
 
   await citizen.goto("/messages/new");
   await citizen.getByLabel("انتقاد", { exact: true }).check();
@@ -54,9 +59,10 @@ test("the staff dashboard counts a new ticket and message as they arrive, withou
   await citizen.getByRole("button", { name: "فرستادن پیام" }).click();
   await expect(citizen.getByRole("heading", { name: "پیام شما رسید" })).toBeVisible();
   filed = Date.now();
-  await expect(unread).toHaveText(String(unreadBefore + 1).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]), {
-    timeout: PUSHED,
-  });
+  await expect(unread).toHaveText(
+    String(unreadBefore + 1).replace(/\d/g, (d) => "۰۱۲۳۴۵۶۷۸۹"[Number(d)]),
+    beforeRefresh(woke),
+  );
   console.log(`live dashboard: the new message shown ${Date.now() - filed} ms after its receipt`);
   expect(await page.evaluate(() => (window as any).__sameDocument)).toBe(true);
 
