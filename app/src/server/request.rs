@@ -20,3 +20,29 @@ impl ClientIp {
     /// writes is likely to hold it.
     pub const PLACEHOLDER: &'static str = "qrwportalvisitoraddressplaceholderzq";
 }
+
+/// A request path as read: percent-escapes decoded (Persian slugs), kept escaped where
+/// they do not make UTF-8.
+pub fn decode_path(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
+            (b'%', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
+                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out)
+        .unwrap_or_else(|_| path.to_string())
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect()
+}

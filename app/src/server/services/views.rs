@@ -128,7 +128,7 @@ impl Views {
 /// The item whose public page is at `path`, its id read as the page reads it (any digits,
 /// percent-encoded or not).
 fn item_at(path: &str) -> Option<i32> {
-    let path = crate::server::services::visitors::decode_path(path);
+    let path = crate::server::request::decode_path(path);
     ContentKind::ALL
         .into_iter()
         .filter(|k| *k != ContentKind::Link)
