@@ -168,8 +168,8 @@ async fn serve(config: Config) -> Result<(), String> {
     services::outbox::set_public_url(&config.public_url);
     services::rate_limit::set_exempt(config.rate_limit_exempt.clone());
     // Page views are counted in memory and added to the database every 5 seconds.
-    let views = Arc::new(services::views::Views::default());
-    tokio::spawn(services::views::run_flusher(
+    let views = Arc::new(services::content::views::Views::default());
+    tokio::spawn(services::content::views::run_flusher(
         views.clone(),
         conn.clone(),
         std::time::Duration::from_secs(5),

@@ -28,11 +28,11 @@
 //!   the page and its Content-Security-Policy) and the visitor's address in the footer (the
 //!   page is rendered with [`ClientIp::PLACEHOLDER`]), and a content item's view figure
 //!   (rendered as [`VIEWS_PLACEHOLDER`]): each visit is counted as when the page is rendered
-//!   and shown in the figure at once (`services::views`).
+//!   and shown in the figure at once (`services::content::views`).
 
 use app::model::VIEWS_PLACEHOLDER;
 use app::server::request::{ClientIp, RenderedForCache};
-use app::server::services::views::Views;
+use app::server::services::content::views::Views;
 use axum::body::{Body, Bytes};
 use axum::extract::Request;
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};

@@ -30,7 +30,7 @@ pub struct AppState {
     /// Public pages rendered once and shown from memory (see `page_cache`).
     pub pages: Arc<crate::page_cache::PageCache>,
     /// This instance's content view counts, flushed to the database every few seconds.
-    pub views: Arc<app::server::services::views::Views>,
+    pub views: Arc<app::server::services::content::views::Views>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

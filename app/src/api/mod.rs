@@ -46,11 +46,14 @@ pub(crate) fn store() -> Result<crate::server::services::attachment::Store, AppE
 
 /// This instance's view counts (provided by the server to every request).
 #[cfg(feature = "ssr")]
-pub(crate) fn views() -> Result<std::sync::Arc<crate::server::services::views::Views>, AppError> {
-    use_context::<std::sync::Arc<crate::server::services::views::Views>>().ok_or_else(|| {
-        tracing::error!("no view counts in the request context");
-        AppError::Internal
-    })
+pub(crate) fn views(
+) -> Result<std::sync::Arc<crate::server::services::content::views::Views>, AppError> {
+    use_context::<std::sync::Arc<crate::server::services::content::views::Views>>().ok_or_else(
+        || {
+            tracing::error!("no view counts in the request context");
+            AppError::Internal
+        },
+    )
 }
 
 /// The database and who is acting: what almost every server function starts with.

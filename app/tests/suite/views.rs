@@ -4,8 +4,8 @@
 use crate::common;
 
 use app::model::{ContentKind, Visibility};
+use app::server::services::content::views::Views;
 use app::server::services::content::{self, ListFilter};
-use app::server::services::views::Views;
 use chrono::Utc;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 use std::sync::Arc;

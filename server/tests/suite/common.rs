@@ -27,7 +27,7 @@ pub struct TestApp {
     /// through the router drops it by hand).
     pub pages: std::sync::Arc<server::page_cache::PageCache>,
     /// The router's view counts (flushed by hand in tests).
-    pub views: std::sync::Arc<app::server::services::views::Views>,
+    pub views: std::sync::Arc<app::server::services::content::views::Views>,
     _dir: tempfile::TempDir,
 }
 
@@ -48,7 +48,7 @@ pub async fn test_app() -> TestApp {
         .site_root(site.to_string_lossy().to_string())
         .build();
     let visitors = std::sync::Arc::new(app::server::services::visitors::Recorder::new(5));
-    let views = std::sync::Arc::new(app::server::services::views::Views::default());
+    let views = std::sync::Arc::new(app::server::services::content::views::Views::default());
     let pages = std::sync::Arc::new(server::page_cache::PageCache::new(
         std::time::Duration::from_secs(300),
         views.clone(),

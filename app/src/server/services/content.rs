@@ -4,6 +4,8 @@
 //! publish and unpublish, a revision for every save (list, compare, restore), and what the
 //! public sees — only published items whose time has come, counted per view in memory.
 
+pub mod views;
+
 use crate::error::{AppError, AppResult};
 use crate::model::{
     Attachment, ContentCard, ContentEditor, ContentKind, ContentList, ContentState, DiffPart,
@@ -17,7 +19,6 @@ use crate::server::entities::{
 use crate::server::services::attachment::{self, Store, Upload};
 use crate::server::services::audit::{self, Event};
 use crate::server::services::permission::{self, Acting, Action};
-use crate::server::services::views::Views;
 use chrono::{DateTime, Utc};
 use sea_orm::sea_query::{Expr, LikeExpr};
 use sea_orm::{
@@ -25,6 +26,7 @@ use sea_orm::{
     PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::{BTreeMap, HashMap};
+use views::Views;
 
 /// What content attachments belong to in `attachments`.
 pub const ATTACHMENT_OWNER: &str = "content";

@@ -26,7 +26,6 @@ pub mod spreadsheet;
 pub mod ticket;
 pub mod ticket_settings;
 pub mod topics;
-pub mod views;
 pub mod visitors;
 pub mod water;
 pub mod working_time;
