@@ -130,22 +130,33 @@ pub fn hydrate() {
     }
 }
 
+/// The document's title: the page's own title, then the portal's name. leptos_meta writes
+/// the formatter's result into `<title>` on the server as it is, so it is escaped here, the
+/// one place every page's title passes through (a search's words or a ticket's subject must
+/// not close the element). In the browser the result goes to `document.title`, which is text.
+fn page_title(page: String) -> String {
+    let title = if page.is_empty() {
+        PORTAL_NAME.to_string()
+    } else {
+        format!("{page} | {PORTAL_NAME}")
+    };
+    if cfg!(feature = "ssr") {
+        crate::components::forms::escape_markup(&title)
+    } else {
+        title
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
 
     // An item's page renders whole before the first byte (Async): its title, description,
-    // canonical link and Open Graph tags depend on its data and must reach <head>.
-    // Every other public route streams in order: the server waits for each page's data before sending
-    // the rest, so the page is whole without JavaScript (out-of-order streaming would leave
-    // the loading text in place until hydration).
+    // canonical link and Open Graph tags depend on its data and must reach <head>. Every
+    // other public route streams in order, each page's data awaited, so the page is whole
+    // without JavaScript (out of order would leave the loading text until hydration).
     view! {
-        <Title
-            formatter=|page: String| {
-                if page.is_empty() { PORTAL_NAME.to_string() } else { format!("{page} | {PORTAL_NAME}") }
-            }
-            text=String::new()
-        />
+        <Title formatter=page_title text=String::new()/>
         <Router>
             <Layout>
                 <Routes fallback=NotFound>

@@ -1,6 +1,6 @@
 // Steps several browser tests share: waiting for hydration, signing in, the administrator's
 // own browser context, and making a custodian through the real screens.
-import { expect, type Page, type Browser } from "@playwright/test";
+import { expect, type Page, type Browser, type BrowserContextOptions } from "@playwright/test";
 
 export const ADMIN_PASSWORD = process.env.PORTAL_E2E_ADMIN_PASSWORD ?? "e2e-rahbar-1403";
 
@@ -24,8 +24,8 @@ export async function login(page: Page, username: string, password: string) {
   await page.getByRole("button", { name: "ورود" }).click();
 }
 
-export async function adminPage(browser: Browser): Promise<Page> {
-  const ctx = await browser.newContext();
+export async function adminPage(browser: Browser, options: BrowserContextOptions = {}): Promise<Page> {
+  const ctx = await browser.newContext(options);
   const page = await ctx.newPage();
   await login(page, "admin", ADMIN_PASSWORD);
   await expect(page).toHaveURL(/\/dashboard$/);

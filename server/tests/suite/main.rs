@@ -14,4 +14,5 @@ mod http;
 mod page_cache;
 mod permissions;
 mod rest;
+mod titles;
 mod visits;
