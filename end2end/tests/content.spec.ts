@@ -88,6 +88,40 @@ test("a news custodian writes, the administrator publishes, citizens read it eve
   expect(await views(citizen)).toBe(first + 2);
   await citizen.goto(address);
   expect(await views(citizen)).toBe(first + 3);
+
+  // The custodian's edit (a new file in, the report out) waits for review: until it is
+  // published the public keeps the published version's files, and the new file is the
+  // keepers' only; once published, the removed file is no longer anyone else's.
+  const fileHref = async (p: Page, name: string) =>
+    (await p.getByRole("link", { name, exact: true }).first().getAttribute("href"))!;
+  const status = async (p: Page, href: string) => (await p.request.get(href)).status();
+  await page.goto(`/staff/content/${id}`);
+  await hydrated(page);
+  const report = await fileHref(page, "گزارش.pdf");
+  await page.getByLabel("برداشتن «گزارش.pdf» در این ویرایش").check();
+  await page.getByLabel("پیوست‌ها", { exact: true }).setInputFiles({ name: "جدول.pdf", mimeType: "application/pdf", buffer: PDF });
+  await page.getByRole("button", { name: "ذخیره" }).click();
+  await expect(page.getByRole("status")).toContainText("ذخیره شد");
+  await page.goto(`/staff/content/${id}`);
+  await expect(page.getByRole("link", { name: "گزارش.pdf", exact: true })).toHaveCount(0);
+  const table = await fileHref(page, "جدول.pdf");
+  expect(await status(page, table), "the keeper downloads the edit's file").toBe(200);
+  await citizen.goto(address);
+  await expect(citizen.getByRole("link", { name: "گزارش.pdf" })).toBeVisible();
+  await expect(citizen.getByRole("link", { name: "جدول.pdf" })).toHaveCount(0);
+  expect(await status(citizen, table), "an edit's file before review").toBe(404);
+  expect(await status(citizen, report)).toBe(200);
+
+  await admin.goto(`/staff/content/${id}`);
+  await hydrated(admin);
+  await admin.getByRole("button", { name: "انتشار ویرایش" }).click();
+  await expect(admin.getByRole("button", { name: "انتشار ویرایش" })).toHaveCount(0);
+  await citizen.goto(address);
+  await expect(citizen.getByRole("link", { name: "جدول.pdf" })).toBeVisible();
+  await expect(citizen.getByRole("link", { name: "گزارش.pdf" })).toHaveCount(0);
+  expect(await status(citizen, table)).toBe(200);
+  expect(await status(citizen, report), "a file the approved edit removed").toBe(404);
+  expect(await status(admin, report), "still the keepers'").toBe(200);
   await citizen.context().close();
   await admin.context().close();
 });

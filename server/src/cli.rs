@@ -231,6 +231,11 @@ async fn serve(config: Config) -> Result<(), String> {
         conn.clone(),
         std::time::Duration::from_secs(config.stats_flush_seconds),
     ));
+    // Content edits turned down go, with the files only they carried, after their retention.
+    tokio::spawn(services::content::files::run_purger(
+        conn.clone(),
+        services::attachment::Store::new(config.upload_dir.clone()),
+    ));
     let options = leptos_options(&config)?;
     let addr: SocketAddr = options.site_addr;
     let app = router::build(AppState {

@@ -1,7 +1,8 @@
 //! Attachments over HTTP: `GET /files/{key}` (with `?code=` for a citizen's ticket) serves a
 //! stored file to whoever its owner allows, always as a download with its checked type,
-//! `nosniff`, a sandboxing CSP and no caching by shared caches. And the guard that lets only
-//! multipart bodies reach the server functions that take files.
+//! `nosniff`, a sandboxing CSP; a public file is revalidated on every use (its `ETag`),
+//! any other is never cached. And the guard that lets only multipart bodies reach the server
+//! functions that take files.
 
 use crate::router::AppState;
 use app::error::AppError;
@@ -82,6 +83,24 @@ pub async fn download(
             Ok(found) => found,
             Err(e) => return refused(e),
         };
+    // A public file is checked again on every use (a file can stop being public: an edit
+    // removes it, its item is narrowed or withdrawn); unchanged, it costs a 304.
+    let etag = format!("\"{}\"", row.sha256);
+    if public
+        && headers
+            .get(header::IF_NONE_MATCH)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.split(',').any(|t| t.trim() == etag))
+    {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [
+                (header::ETAG, etag),
+                (header::CACHE_CONTROL, "public, no-cache".to_string()),
+            ],
+        )
+            .into_response();
+    }
     let bytes = match state.uploads.read(&row.storage_key).await {
         Ok(b) => b,
         Err(e) => {
@@ -118,11 +137,16 @@ pub async fn download(
     h.insert(
         header::CACHE_CONTROL,
         HeaderValue::from_static(if public {
-            "public, max-age=3600"
+            "public, no-cache"
         } else {
             "private, no-store"
         }),
     );
+    if public {
+        if let Ok(v) = HeaderValue::from_str(&etag) {
+            h.insert(header::ETAG, v);
+        }
+    }
     res
 }
 

@@ -188,7 +188,8 @@ pub async fn get_content_editor(kind_key: String, id: i32) -> Result<ContentEdit
 
 /// Saves the editor (a multipart form: `kind`, `id` (empty for new), `title`, `summary`,
 /// `body`, `topic`, `sort_order`, `publish_at`, `unpublish_at`, `f_<field>` for the kind's
-/// fields, files in `attachments` and `image`). A new item goes to its editor page.
+/// fields, files in `attachments` and `image`, and a `remove_file` per attached file the
+/// edit leaves out). Goes back to the item's editor page.
 #[server(endpoint = "staff/content/save", input = MultipartFormData)]
 pub async fn save_content(data: MultipartData) -> Result<(), AppError> {
     use crate::server::services::content::{self, Draft, Files};
@@ -211,6 +212,7 @@ pub async fn save_content(data: MultipartData) -> Result<(), AppError> {
         sort_order: form.take("sort_order"),
         publish_at: form.take("publish_at"),
         unpublish_at: form.take("unpublish_at"),
+        remove_files: form.take_all("remove_file"),
     };
     let (image, attachments): (Vec<_>, Vec<_>) =
         form.files.into_iter().partition(|f| f.field == "image");
@@ -219,14 +221,17 @@ pub async fn save_content(data: MultipartData) -> Result<(), AppError> {
         attachments,
         image,
     };
-    match id {
-        Some(id) => content::update(&db, &acting, id, &draft, Some(files)).await,
-        None => {
-            let id = content::create(&db, &acting, kind, &draft, Some(files)).await?;
-            leptos_axum::redirect(&format!("/staff/content/{}?saved=1", id));
-            Ok(())
+    // Either way back to the item's editor, which says it was saved and shows the version
+    // just saved (its files included).
+    let id = match id {
+        Some(id) => {
+            content::update(&db, &acting, id, &draft, Some(files)).await?;
+            id
         }
-    }
+        None => content::create(&db, &acting, kind, &draft, Some(files)).await?,
+    };
+    leptos_axum::redirect(&format!("/staff/content/{id}?saved=1"));
+    Ok(())
 }
 
 /// A workflow move: `to` is `submit`, `publish`, `reject`, `archive` or `reopen`.

@@ -7,7 +7,7 @@ use crate::api::content::{
     compare_revisions, content_revisions, get_content_editor, review_queue, staff_content,
     ContentTransition, RestoreRevision, SaveContent,
 };
-use crate::components::attachments::{AttachmentList, UploadForm};
+use crate::components::attachments::UploadForm;
 use crate::components::editor::RichTextEditorIsland;
 use crate::components::forms::{guarded, guarded_with_heading, ActionError};
 use crate::model::{
@@ -275,7 +275,7 @@ fn EditorView(
             })}
             <div class="field">
                 <label for="c-files">"پیوست‌ها"</label>
-                <AttachmentList items=e.attachments.clone()/>
+                <EditorFiles items=e.attachments.clone()/>
                 <input id="c-files" name="attachments" type="file" multiple aria-describedby="c-files-help"
                     accept="application/pdf,image/*,.docx,.xlsx,.pptx,.odt,.ods"/>
                 <p class="field-help" id="c-files-help">"تا ۵ پرونده در هر ذخیره: PDF، تصویر یا سند اداری (DOCX، XLSX، PPTX، ODT، ODS)، هر کدام تا ۱۰ مگابایت. برای نشاندن تصویر در متن، نشانی پیوست را در دکمه‌ی «تصویر» ویرایشگر بدهید."</p>
@@ -295,6 +295,32 @@ fn EditorView(
         </UploadForm>
         {whole.id.map(|id| view! { <Workflow editor=whole.clone() id=id transition=transition/> <Revisions id=id restore=restore/> })}
     }
+}
+
+/// The files this version carries, each with a box to leave it out of the edit (it stays
+/// with the earlier versions; the public stops getting it when the edit is published).
+#[component]
+fn EditorFiles(items: Vec<crate::model::Attachment>) -> impl IntoView {
+    (!items.is_empty()).then(|| {
+        view! {
+            <ul class="attachments" aria-label="پرونده‌های پیوست این نسخه">
+                {items.into_iter().map(|a| {
+                    let id = format!("rm-{}", a.key);
+                    let meta = format!("{}، {}", a.kind_label(), a.size_label());
+                    view! {
+                        <li>
+                            <a href=format!("/files/{}", a.key) download=a.name.clone() rel="external">{a.name.clone()}</a>
+                            " " <span class="muted">"(" {meta} ")"</span>
+                            <span class="field-check">
+                                <input type="checkbox" id=id.clone() name="remove_file" value=a.key.clone()/>
+                                <label for=id>{format!("برداشتن «{}» در این ویرایش", a.name)}</label>
+                            </span>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        }
+    })
 }
 
 #[component]

@@ -8,6 +8,7 @@ mod common;
 mod accountability;
 mod accounts;
 mod content;
+mod content_files;
 mod forms;
 mod injection;
 mod jalali_reference;

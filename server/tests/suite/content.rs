@@ -155,6 +155,16 @@ async fn a_content_attachment_is_public_only_with_its_item() {
         .to_str()
         .unwrap()
         .starts_with("attachment;"));
+    // Public, it is checked again on every use: a file can stop being public at once.
+    assert_eq!(headers[header::CACHE_CONTROL], "public, no-cache");
+    let etag = headers[header::ETAG].clone();
+    let req = Request::get(format!("/files/{key}"))
+        .header(header::IF_NONE_MATCH, etag)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let (status, _, body) = send(&app, req).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
     let (_, _, page) = get(&app, &format!("/tenders/{}", row.id)).await;
     assert!(
         page.contains(&format!("/files/{key}")),

@@ -24,6 +24,8 @@ pub struct Model {
     pub ref_date: Option<DateTimeUtc>,
     pub sort_order: i32,
     pub image_key: Option<String>,
+    /// The attachment keys the public is given (a JSON array): those of the version applied.
+    pub files: String,
     pub publish_at: Option<DateTimeUtc>,
     pub unpublish_at: Option<DateTimeUtc>,
     pub published_at: Option<DateTimeUtc>,

@@ -18,6 +18,10 @@ pub struct Model {
     pub ref_date: Option<DateTimeUtc>,
     pub sort_order: i32,
     pub image_key: Option<String>,
+    /// The attachment keys this version carries (a JSON array).
+    pub files: String,
+    /// When this edit was turned down by a reviewer; its own files go after the retention.
+    pub rejected_at: Option<DateTimeUtc>,
     pub author_id: Option<i32>,
     /// What the save was: «ویرایش», «بازگردانی نسخه‌ی ۳», ...
     pub note: String,

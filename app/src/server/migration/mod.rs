@@ -25,6 +25,7 @@ mod m20261129_000017_newsletter;
 mod m20261129_000018_pg_search_vector;
 mod m20261129_000019_outbox_lease;
 mod m20261129_000020_pg_search_fastupdate;
+mod m20261207_000021_content_files;
 
 pub use m20261129_000015_search_filter_index::SEARCH_FILTER_INDEX;
 
@@ -54,6 +55,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261129_000018_pg_search_vector::Migration),
             Box::new(m20261129_000019_outbox_lease::Migration),
             Box::new(m20261129_000020_pg_search_fastupdate::Migration),
+            Box::new(m20261207_000021_content_files::Migration),
         ]
     }
 }

@@ -288,6 +288,15 @@ impl Store {
         let path = self.path(key).ok_or(std::io::ErrorKind::NotFound)?;
         tokio::fs::read(path).await
     }
+
+    /// Removes the bytes of `key`; bytes already gone count as removed.
+    pub async fn remove(&self, key: &str) -> std::io::Result<()> {
+        let path = self.path(key).ok_or(std::io::ErrorKind::InvalidInput)?;
+        match tokio::fs::remove_file(path).await {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            done => done,
+        }
+    }
 }
 
 /// 128 random bits in hex: attachment keys, visitor cookies, newsletter tokens.
@@ -416,8 +425,13 @@ pub async fn authorize(
             Ok((row, false))
         }
         crate::server::services::content::ATTACHMENT_OWNER => {
-            let public =
-                crate::server::services::content::may_download(db, acting, row.owner_id).await?;
+            let public = crate::server::services::content::may_download(
+                db,
+                acting,
+                row.owner_id,
+                &row.storage_key,
+            )
+            .await?;
             Ok((row, public))
         }
         _ => Err(AppError::NotFound),

@@ -4,6 +4,7 @@
 //! publish and unpublish, a revision for every save (list, compare, restore), and what the
 //! public sees — only published items whose time has come, counted per view in memory.
 
+pub mod files;
 pub mod views;
 
 use crate::error::{AppError, AppResult};
@@ -349,6 +350,8 @@ pub struct Draft {
     /// Jalali date and time, or empty.
     pub publish_at: String,
     pub unpublish_at: String,
+    /// Keys of attached files this edit leaves out.
+    pub remove_files: Vec<String>,
 }
 
 /// A checked draft, ready to store.
@@ -549,30 +552,33 @@ pub struct Files<'a> {
     pub image: Vec<Upload>,
 }
 
+/// Stores a save's files: returns the new main image's key, if there is one, and the keys
+/// of the new attachments.
 async fn store_files<C: ConnectionTrait>(
     db: &C,
     kind: ContentKind,
     id: i32,
     files: Option<Files<'_>>,
-) -> AppResult<Option<String>> {
-    let Some(f) = files else { return Ok(None) };
+) -> AppResult<(Option<String>, Vec<String>)> {
+    let Some(f) = files else {
+        return Ok((None, Vec::new()));
+    };
     let attachments = attachment::check(&FILES, f.attachments)?;
     let image = if kind.has_image() {
         attachment::check(&IMAGE, f.image)?
     } else {
         vec![]
     };
-    attachment::attach(db, f.store, ATTACHMENT_OWNER, id, &attachments).await?;
-    if image.is_empty() {
-        return Ok(None);
-    }
-    attachment::attach(db, f.store, ATTACHMENT_OWNER, id, &image).await?;
-    let key = attachment::for_owners(db, ATTACHMENT_OWNER, &[id])
+    let added = attachment::attach(db, f.store, ATTACHMENT_OWNER, id, &attachments)
         .await?
-        .remove(&id)
-        .and_then(|v| v.into_iter().last())
+        .into_iter()
+        .map(|a| a.key)
+        .collect();
+    let image = attachment::attach(db, f.store, ATTACHMENT_OWNER, id, &image)
+        .await?
+        .pop()
         .map(|a| a.key);
-    Ok(key)
+    Ok((image, added))
 }
 
 async fn next_number<C: ConnectionTrait>(db: &C, item_id: i32) -> AppResult<i32> {
@@ -590,6 +596,7 @@ async fn save_revision<C: ConnectionTrait>(
     item_id: i32,
     c: &Checked,
     image_key: Option<String>,
+    files: &[String],
     author: Option<i32>,
     note: &str,
 ) -> AppResult<revision::Model> {
@@ -606,6 +613,8 @@ async fn save_revision<C: ConnectionTrait>(
         ref_date: Set(c.ref_date),
         sort_order: Set(c.sort_order),
         image_key: Set(image_key),
+        files: Set(files::json(files)),
+        rejected_at: Set(None),
         author_id: Set(author),
         note: Set(note.to_string()),
         created_at: Set(Utc::now()),
@@ -642,7 +651,8 @@ fn search_text_of(
     crate::persian::text::normalize(&all)
 }
 
-fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>) {
+/// Makes a version the one the public reads: its text, fields, main image and files.
+fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>, files: &str) {
     let fields: BTreeMap<String, String> = serde_json::from_str(&c.fields).unwrap_or_default();
     am.visibility = Set(visibility_in(&fields).as_str().to_string());
     am.executor = Set(fields.get("executor").cloned());
@@ -663,6 +673,7 @@ fn apply(am: &mut item::ActiveModel, c: &Checked, image_key: Option<String>) {
     am.ref_date = Set(c.ref_date);
     am.sort_order = Set(c.sort_order);
     am.image_key = Set(image_key);
+    am.files = Set(files.to_string());
 }
 
 /// An edit that waits for review still narrows who may read the item at once: hiding an
@@ -715,7 +726,7 @@ fn new_item(
         updated_at: Set(now),
         ..Default::default()
     };
-    apply(&mut am, c, None);
+    apply(&mut am, c, None, "[]");
     am
 }
 
@@ -750,13 +761,23 @@ pub async fn create(
     let row = new_item(kind, &c, Some(actor.user_id), Utc::now())
         .insert(&txn)
         .await?;
-    let image = store_files(&txn, kind, row.id, files).await?;
-    if image.is_some() {
+    let (image, added) = store_files(&txn, kind, row.id, files).await?;
+    if image.is_some() || !added.is_empty() {
         let mut am: item::ActiveModel = row.clone().into();
         am.image_key = Set(image.clone());
+        am.files = Set(files::json(&added));
         am.update(&txn).await?;
     }
-    save_revision(&txn, row.id, &c, image, Some(actor.user_id), "نسخه‌ی نخست").await?;
+    save_revision(
+        &txn,
+        row.id,
+        &c,
+        image,
+        &added,
+        Some(actor.user_id),
+        "نسخه‌ی نخست",
+    )
+    .await?;
     audit::record(
         &txn,
         acting,
@@ -785,7 +806,12 @@ pub async fn update(
     let actor = acting.signed_in()?;
     let c = check(&txn, kind, draft, Some(&current.fields)).await?;
     let state = state_of(&current);
-    let new_image = store_files(&txn, kind, id, files).await?;
+    let (new_image, added) = store_files(&txn, kind, id, files).await?;
+    let file_set = files::next(
+        files::base(&txn, &current).await?,
+        &draft.remove_files,
+        added,
+    );
     // The image the edit builds on: the pending one if there is one, else the item's.
     let base_image = match current.pending_revision_id {
         Some(p) => revision::Entity::find_by_id(p)
@@ -801,6 +827,7 @@ pub async fn update(
         id,
         &c,
         image.clone(),
+        &file_set,
         Some(actor.user_id),
         if waits {
             "ویرایش (در انتظار بررسی)"
@@ -814,7 +841,7 @@ pub async fn update(
         am.pending_revision_id = Set(Some(rev.id));
         narrow_at_once(&mut am, &c, &current);
     } else {
-        apply(&mut am, &c, image);
+        apply(&mut am, &c, image, &files::json(&file_set));
         am.pending_revision_id = Set(None);
         if state == ContentState::Draft {
             am.slug = Set(slugify(&c.title));
@@ -920,7 +947,12 @@ pub async fn transition(
                 .one(&txn)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            apply(&mut am, &checked_of_revision(&rev), rev.image_key.clone());
+            apply(
+                &mut am,
+                &checked_of_revision(&rev),
+                rev.image_key.clone(),
+                &rev.files,
+            );
             am.pending_revision_id = Set(None);
             am.review_note = Set(None);
             ("content.published", "انتشار ویرایش")
@@ -931,6 +963,12 @@ pub async fn transition(
             ("content.rejected", "بازگرداندن به پیش‌نویس")
         }
         (Transition::Reject, ContentState::Published) if pending.is_some() => {
+            // Turned down: its own files stay the keepers' until it is removed.
+            revision::Entity::update_many()
+                .col_expr(revision::Column::RejectedAt, Expr::value(now))
+                .filter(revision::Column::Id.eq(pending.unwrap_or_default()))
+                .exec(&txn)
+                .await?;
             am.pending_revision_id = Set(None);
             am.review_note = Set(Some(note.trim().to_string()).filter(|n| !n.is_empty()));
             ("content.rejected", "نپذیرفتن ویرایش")
@@ -998,6 +1036,7 @@ pub async fn restore(
         id,
         &c,
         old.image_key.clone(),
+        &files::keys(&old.files),
         Some(actor.user_id),
         &format!(
             "بازگردانی نسخه‌ی {}",
@@ -1010,7 +1049,7 @@ pub async fn restore(
         am.pending_revision_id = Set(Some(rev.id));
         narrow_at_once(&mut am, &c, &current);
     } else {
-        apply(&mut am, &c, old.image_key.clone());
+        apply(&mut am, &c, old.image_key.clone(), &old.files);
         am.pending_revision_id = Set(None);
     }
     am.updated_by = Set(Some(actor.user_id));
@@ -1275,14 +1314,25 @@ pub async fn editor(db: &DatabaseConnection, acting: &Acting, id: i32) -> AppRes
         None => None,
     };
     // The working copy: the pending edit if there is one, else the item itself.
-    let (c, image_key) = match &pending {
-        Some(p) => (checked_of_revision(p), p.image_key.clone()),
-        None => (checked_of_item(&m), m.image_key.clone()),
+    let (c, image_key, carried) = match &pending {
+        Some(p) => (
+            checked_of_revision(p),
+            p.image_key.clone(),
+            files::keys(&p.files),
+        ),
+        None => (
+            checked_of_item(&m),
+            m.image_key.clone(),
+            files::keys(&m.files),
+        ),
     };
     let attachments = attachment::for_owners(db, ATTACHMENT_OWNER, &[id])
         .await?
         .remove(&id)
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|a| carried.contains(&a.key))
+        .collect();
     Ok(ContentEditor {
         id: Some(id),
         kind,
@@ -1731,12 +1781,14 @@ pub async fn public_item(
         }
     }
     let topics = topic_titles(db).await?;
+    // The files of the version the public reads (not those of an edit still in review).
+    let given = files::keys(&m.files);
     let attachments: Vec<Attachment> = attachment::for_owners(db, ATTACHMENT_OWNER, &[id])
         .await?
         .remove(&id)
         .unwrap_or_default()
         .into_iter()
-        .filter(|a| Some(&a.key) != m.image_key.as_ref())
+        .filter(|a| given.contains(&a.key))
         .collect();
     let section_title = crate::server::entities::section::Entity::find_by_id(m.section_key.clone())
         .one(db)
@@ -1762,17 +1814,20 @@ pub async fn public_item(
     })
 }
 
-/// Whether this request may download a content attachment: whoever may read the item
-/// while it is published; otherwise its section's custodians and the administrator.
-/// Returns whether it is public to everyone (so it may be cached).
+/// Whether this request may download the content attachment `key` of item `item_id`: a
+/// file of the version the public reads (or its main image) goes to whoever may read the
+/// item now; any other (of an edit in review or turned down, or removed by an edit), and
+/// every file of an item not readable, only to its section's custodians and the
+/// administrator. Returns whether it is public to everyone.
 pub async fn may_download(
     db: &DatabaseConnection,
     acting: &Acting,
     item_id: i32,
+    key: &str,
 ) -> AppResult<bool> {
     let m = load(db, item_id).await?;
     let now = Utc::now();
-    if readable(&m, now, audience(acting)) {
+    if files::is_live(&m, key) && readable(&m, now, audience(acting)) {
         return Ok(readable(&m, now, Visibility::Public));
     }
     match rights(db, acting, kind_of(&m)?).await {
@@ -1917,7 +1972,7 @@ pub async fn insert_sample<C: ConnectionTrait>(db: &C, s: &Sample<'_>) -> AppRes
     am.published_at = Set(Some(at));
     am.is_sample = Set(true);
     let row = am.insert(db).await?;
-    save_revision(db, row.id, &c, None, None, "نمونه‌ی نمایشی").await?;
+    save_revision(db, row.id, &c, None, &[], None, "نمونه‌ی نمایشی").await?;
     Ok(())
 }
 
