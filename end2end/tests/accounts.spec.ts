@@ -137,3 +137,36 @@ test.describe("before hydration (JavaScript off)", () => {
     await expect(page.locator("header")).toContainText("ورود");
   });
 });
+
+test("a person sees the browsers signed in as them and signs the others out", async ({ browser }) => {
+  test.setTimeout(60_000);
+  // A phone without JavaScript signs in through the plain form.
+  const phoneCtx = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+  const phone = await phoneCtx.newPage();
+  await phone.goto("/login?next=/profile");
+  await phone.getByLabel("نام کاربری", { exact: true }).fill("admin");
+  await phone.getByLabel("کلمه عبور", { exact: true }).fill(ADMIN_PASSWORD);
+  await phone.getByRole("button", { name: "ورود" }).click();
+  await expect(phone).toHaveURL(/\/profile$/);
+  const phoneRows = phone.locator("section[aria-labelledby=me-sessions] tbody tr");
+  expect(await phoneRows.count()).toBeGreaterThanOrEqual(1);
+  await expect(phone.locator("section[aria-labelledby=me-sessions]")).toContainText("(همین مرورگر)");
+
+  const desk = await adminPage(browser);
+  await desk.goto("/profile");
+  await hydrated(desk);
+  const rows = desk.locator("section[aria-labelledby=me-sessions] tbody tr");
+  expect(await rows.count()).toBeGreaterThanOrEqual(2);
+  await expect(rows.filter({ hasText: "(همین مرورگر)" })).toHaveCount(1);
+  await desk.getByRole("button", { name: "خروج از همه‌ی دستگاه‌های دیگر" }).click();
+  await expect(desk.locator("section[aria-labelledby=me-sessions] [role=status]")).toHaveText("از همه‌ی دستگاه‌های دیگر خارج شدید.");
+  await desk.reload();
+  await expect(rows).toHaveCount(1);
+  await expect(desk.getByRole("button", { name: "خروج از همه‌ی دستگاه‌های دیگر" })).toHaveCount(0);
+
+  // The phone's session has ended: its next page asks it to sign in.
+  await phone.goto("/profile");
+  await expect(phone).toHaveURL(/\/login\?next=/);
+  await phoneCtx.close();
+  await desk.context().close();
+});

@@ -107,6 +107,18 @@ pub struct CategoryRef {
     pub section_key: String,
 }
 
+/// One of the signed-in person's open sessions (a browser signed in as them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    /// This browser's own.
+    pub current: bool,
+    pub created_at: i64,
+    pub last_seen_at: i64,
+    pub ip: Option<String>,
+    /// The browser and system, in words (from its user agent).
+    pub device: String,
+}
+
 /// The signed-in person's own profile.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Profile {

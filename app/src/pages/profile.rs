@@ -1,12 +1,12 @@
-//! The signed-in person's own page: their details, their roles, changing the password and
-//! signing out. (Their tickets, messages and form submissions join it in later issues.)
+//! The signed-in person's own page: their details, their roles, their tickets, changing the
+//! password, the browsers signed in as them (ending the others) and signing out.
 
-use crate::api::account::{get_profile, ChangePassword, Logout};
+use crate::api::account::{get_profile, my_sessions, ChangePassword, EndOtherSessions, Logout};
 use crate::api::ticket::my_tickets;
 use crate::components::common::Digits;
 use crate::components::forms::{guarded, ActionError};
-use crate::model::Profile;
 use crate::model::TicketRow;
+use crate::model::{Profile, SessionRow};
 use crate::persian::jalali::format_date;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -90,6 +90,7 @@ fn ProfileView(profile: Profile) -> impl IntoView {
                 <button type="submit">"تغییر کلمه عبور"</button>
             </ActionForm>
         </section>
+        <MySessions/>
         <section aria-labelledby="me-exit">
             <h2 id="me-exit">"خروج"</h2>
             <ActionForm action=logout>
@@ -137,6 +138,61 @@ fn MyTickets() -> impl IntoView {
                         </table>
                     </div>
                 }.into_any()
+            })}
+        </section>
+    }
+}
+
+/// The browsers signed in as this person, this one marked, and a button that signs out the
+/// others (a lost phone, a shared computer).
+#[component]
+fn MySessions() -> impl IntoView {
+    let sessions = Resource::new(|| (), |_| my_sessions());
+    let end = ServerAction::<EndOtherSessions>::new();
+    let query = use_query_map();
+    let ended =
+        move || query.read().get("ended").is_some() || matches!(end.value().get(), Some(Ok(_)));
+    view! {
+        <section aria-labelledby="me-sessions">
+            <h2 id="me-sessions">"ورودهای باز"</h2>
+            {move || ended().then(|| view! {
+                <p class="notice notice-ok" role="status">"از همه‌ی دستگاه‌های دیگر خارج شدید."</p>
+            })}
+            {guarded(sessions, move |rows: Vec<SessionRow>| {
+                let others = rows.iter().filter(|r| !r.current).count();
+                view! {
+                    <div class="table-wrap">
+                        <table>
+                            <thead>
+                                <tr>
+                                    <th scope="col">"مرورگر"</th>
+                                    <th scope="col">"نشانی اینترنتی"</th>
+                                    <th scope="col">"ورود"</th>
+                                    <th scope="col">"آخرین استفاده"</th>
+                                </tr>
+                            </thead>
+                            <tbody>
+                                {rows.into_iter().map(|r| view! {
+                                    <tr>
+                                        <td>
+                                            {r.device}
+                                            {r.current.then(|| view! { " " <strong>"(همین مرورگر)"</strong> })}
+                                        </td>
+                                        <td>{r.ip.map(|ip| view! { <Digits text=ip/> }.into_any()).unwrap_or_else(|| "نامعلوم".into_any())}</td>
+                                        <td>{crate::persian::jalali::format_date_time(r.created_at)}</td>
+                                        <td>{crate::persian::jalali::format_date_time(r.last_seen_at)}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    </div>
+                    {(others > 0).then(|| view! {
+                        <ActionForm action=end>
+                            <ActionError action=end/>
+                            <button type="submit" class="button-secondary">"خروج از همه‌ی دستگاه‌های دیگر"</button>
+                        </ActionForm>
+                    })}
+                }
             })}
         </section>
     }

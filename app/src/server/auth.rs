@@ -206,6 +206,11 @@ pub async fn acting() -> AppResult<Acting> {
     Ok(Acting { actor, ip })
 }
 
+/// This browser's session token, if its cookie is signed by this server.
+pub fn current_token() -> AppResult<Option<String>> {
+    Ok(session_token(&parts()?.headers, &config()?))
+}
+
 /// Starts a session for `actor` on this browser (ending the one it had): sets the cookie.
 pub async fn start_session(db: &DatabaseConnection, actor: &Actor) -> AppResult<()> {
     let parts = parts()?;

@@ -468,3 +468,77 @@ async fn experts_answer_their_categories_and_lose_them_with_their_sessions() {
         );
     }
 }
+
+#[tokio::test]
+async fn a_person_sees_their_sessions_and_ends_the_others() {
+    for t in common::all().await {
+        let db = &t.conn;
+        account::ensure_first_admin(db, Some(ADMIN_PASSWORD))
+            .await
+            .unwrap();
+        let admin = account::login(db, None, "admin", ADMIN_PASSWORD)
+            .await
+            .unwrap();
+        let phone = "Mozilla/5.0 (Linux; Android 14; SM-A155F) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Mobile Safari/537.36";
+        let desk =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0";
+        let here = session::create(
+            db,
+            admin.user_id,
+            Some("10.0.0.7".into()),
+            Some(desk.into()),
+        )
+        .await
+        .unwrap();
+        let there = session::create(
+            db,
+            admin.user_id,
+            Some("10.0.0.9".into()),
+            Some(phone.into()),
+        )
+        .await
+        .unwrap();
+
+        let rows = session::list_for(db, admin.user_id, Some(&here))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 2, "{}", t.name);
+        let mine: Vec<_> = rows.iter().filter(|r| r.current).collect();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].device, "فایرفاکس روی ویندوز");
+        assert_eq!(mine[0].ip.as_deref(), Some("10.0.0.7"));
+        assert!(rows.iter().any(|r| r.device == "کروم روی اندروید"));
+
+        let acting = Acting::user(admin.clone(), None);
+        assert_eq!(session::end_others(db, &acting, &here).await.unwrap(), 1);
+        assert!(
+            session::resolve(db, &there).await.unwrap().is_none(),
+            "the other ended"
+        );
+        assert!(
+            session::resolve(db, &here).await.unwrap().is_some(),
+            "this one stays"
+        );
+        let rows = session::list_for(db, admin.user_id, Some(&here))
+            .await
+            .unwrap();
+        assert_eq!(rows.len(), 1);
+        assert!(rows[0].current);
+        let page = audit::list(
+            db,
+            &audit::Filter {
+                action: Some("account.sessions_ended".into()),
+                ..Default::default()
+            },
+            1,
+        )
+        .await
+        .unwrap();
+        assert_eq!(page.entries.len(), 1, "recorded in the audit log");
+        // Nobody signed in ends nothing.
+        assert!(matches!(
+            session::end_others(db, &Acting::anonymous(None), &here).await,
+            Err(AppError::Unauthenticated)
+        ));
+    }
+}

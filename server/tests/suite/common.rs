@@ -28,6 +28,8 @@ pub struct TestApp {
     pub pages: std::sync::Arc<server::page_cache::PageCache>,
     /// The router's view counts (flushed by hand in tests).
     pub views: std::sync::Arc<app::server::services::content::views::Views>,
+    /// Where the router keeps attachments (for tests that file them through the services).
+    pub uploads: app::server::services::attachment::Store,
     _dir: tempfile::TempDir,
 }
 
@@ -53,6 +55,7 @@ pub async fn test_app() -> TestApp {
         std::time::Duration::from_secs(300),
         views.clone(),
     ));
+    let uploads = app::server::services::attachment::Store::new(dir.path().join("uploads"));
     let router = router::build(AppState {
         pages: pages.clone(),
         visitors: visitors.clone(),
@@ -60,7 +63,7 @@ pub async fn test_app() -> TestApp {
         db: db.clone(),
         trusted_proxies: Default::default(),
         session: app::server::auth::SessionConfig::new(SESSION_KEY, false),
-        uploads: app::server::services::attachment::Store::new(dir.path().join("uploads")),
+        uploads: uploads.clone(),
         views: views.clone(),
     });
     TestApp {
@@ -70,6 +73,7 @@ pub async fn test_app() -> TestApp {
         visitors,
         pages,
         views,
+        uploads,
         _dir: dir,
     }
 }

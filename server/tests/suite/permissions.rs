@@ -1,7 +1,10 @@
-//! The permission matrix: every server function and REST endpoint, called by each role
-//! (anonymous, user, custodian of section A, custodian of section B, expert, administrator),
-//! must be allowed to exactly the roles listed here. A server function that is not listed
-//! fails the test, so a new endpoint cannot slip in without a decision about who may call it.
+//! The permission matrix: every server function and every other route of the router (REST,
+//! open data, files, feeds, exports, the live stream), called by each role (anonymous, user,
+//! custodian of section A, custodian of section B, expert, administrator) with real ids, must
+//! be allowed to exactly the roles listed here, and the others get the route's own refusal
+//! (401, 403 or 404), never a 500. The lists are compared with the server functions
+//! registered and with the routes read from the router itself, so a new endpoint cannot
+//! slip in without a decision about who may call it.
 
 use crate::common::{post_form, send, session_cookie, test_app, TestApp};
 use app::server::services::account::{self, Registration};
@@ -44,6 +47,8 @@ enum Access {
     /// Anyone with a dashboard: custodians, experts, the administrator.
     Staff,
     Admin,
+    /// No one (a key with another ticket's code).
+    Nobody,
 }
 
 impl Access {
@@ -61,6 +66,7 @@ impl Access {
             }
             Access::Staff => !matches!(role, Role::Anonymous | Role::User),
             Access::Admin => role == Role::Admin,
+            Access::Nobody => false,
         }
     }
 }
@@ -101,6 +107,25 @@ struct World {
     news_topic: i32,
     /// A submission of a published form (routed to the forms section's first category).
     submission: i32,
+    /// That form.
+    form: i32,
+    /// A file of the ticket, and the ticket's tracking code.
+    ticket_file: String,
+    ticket_code: String,
+    /// Another citizen's ticket (same category): its code opens none of the first's files.
+    other_code: String,
+    /// A file of the news draft.
+    news_file: String,
+}
+
+const PDF: &[u8] = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+
+fn pdf(field: &str) -> Vec<app::server::services::attachment::Upload> {
+    vec![app::server::services::attachment::Upload {
+        field: field.into(),
+        file_name: "نامه.pdf".into(),
+        bytes: PDF.to_vec(),
+    }]
 }
 
 async fn world(app: &TestApp) -> World {
@@ -152,20 +177,35 @@ async fn world(app: &TestApp) -> World {
     account::set_expert_categories(db, &admin, ids[3], &[ticket_category])
         .await
         .unwrap();
-    let receipt = app::server::services::ticket::file(
+    let new_ticket = |subject: &str| app::server::services::ticket::NewTicket {
+        name: "شهروند".into(),
+        mobile: "09120000000".into(),
+        email: String::new(),
+        category_id: ticket_category,
+        subject: subject.into(),
+        body: "متن پرسش آزمایشی برای جدول دسترسی".into(),
+    };
+    let receipt = app::server::services::ticket::file_with(
         db,
         &anon,
-        &app::server::services::ticket::NewTicket {
-            name: "شهروند".into(),
-            mobile: "09120000000".into(),
-            email: String::new(),
-            category_id: ticket_category,
-            subject: "پرسش آزمایشی".into(),
-            body: "متن پرسش آزمایشی برای جدول دسترسی".into(),
-        },
+        &new_ticket("پرسش آزمایشی"),
+        Some(app::server::services::ticket::Files {
+            store: &app.uploads,
+            uploads: pdf("attachments"),
+        }),
     )
     .await
     .unwrap();
+    let other = app::server::services::ticket::file(db, &anon, &new_ticket("پرسش دیگر"))
+        .await
+        .unwrap();
+    let ticket_file = app::server::services::ticket::lookup(db, None, &receipt.tracking_code)
+        .await
+        .unwrap()
+        .posts[0]
+        .attachments[0]
+        .key
+        .clone();
     let queue = app::server::services::ticket::queue(db, &admin, &Default::default())
         .await
         .unwrap();
@@ -208,10 +248,20 @@ async fn world(app: &TestApp) -> World {
             topic_id: Some(news_topic),
             ..Default::default()
         },
-        None,
+        Some(app::server::services::content::Files {
+            store: &app.uploads,
+            attachments: pdf("attachments"),
+            image: Vec::new(),
+        }),
     )
     .await
     .unwrap();
+    let news_file = app::server::services::content::editor(db, &admin, news)
+        .await
+        .unwrap()
+        .attachments[0]
+        .key
+        .clone();
     let submission = {
         use app::server::services::forms::{self, answer, submit, FieldInput};
         let category = forms::categories(db).await.unwrap()[0].id;
@@ -239,13 +289,20 @@ async fn world(app: &TestApp) -> World {
             consent: false,
         };
         submit::submit(db, &anon, &input, None).await.unwrap();
-        answer::inbox(db, &admin, &Default::default())
+        let submission = answer::inbox(db, &admin, &Default::default())
             .await
             .unwrap()
             .rows[0]
-            .id
+            .id;
+        (submission, form)
     };
+    let (submission, form) = submission;
     World {
+        form,
+        ticket_file,
+        ticket_code: receipt.tracking_code,
+        other_code: other.tracking_code,
+        news_file,
         news,
         news_topic,
         submission,
@@ -558,6 +615,12 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
             "username=nobody&password=wrong-pass-1".into(),
         ),
         ("/api/account/profile", Access::SignedIn, String::new()),
+        ("/api/account/sessions", Access::SignedIn, String::new()),
+        (
+            "/api/account/sessions/end-others",
+            Access::SignedIn,
+            String::new(),
+        ),
         (
             "/api/account/password",
             Access::SignedIn,
@@ -720,53 +783,377 @@ fn server_functions(w: &World) -> Vec<(&'static str, Access, String)> {
     ]
 }
 
-/// REST endpoints of the server (beside the server functions): who may call them.
-/// The REST endpoints: method, path, who, JSON body. The public API answers everyone (its
-/// limits are per address); a body that fails validation still proves the door is open.
-const REST: &[(&str, &str, Access, &str)] = &[
-    ("GET", "/healthz", Access::Everyone, ""),
-    ("GET", "/api/live/dashboard", Access::Staff, ""),
-    ("GET", "/api/v1/openapi.json", Access::Everyone, ""),
-    ("GET", "/api/v1/ticket-categories", Access::Everyone, ""),
-    ("POST", "/api/v1/tickets", Access::Everyone, "{}"),
-    (
-        "GET",
-        "/api/v1/tickets/1111222233334444",
-        Access::Everyone,
-        "",
-    ),
-    (
-        "POST",
-        "/api/v1/tickets/1111222233334444/replies",
-        Access::Everyone,
-        "{}",
-    ),
-    ("POST", "/api/v1/messages", Access::Everyone, "{}"),
-    ("GET", "/api/v1/forms/999999", Access::Everyone, ""),
-    (
-        "POST",
-        "/api/v1/forms/999999/submissions",
-        Access::Everyone,
-        "{}",
-    ),
-    (
-        "GET",
-        "/api/v1/submissions/1111222233334444",
-        Access::Everyone,
-        "",
-    ),
-    ("GET", "/staff/forms/999999/export", Access::Admin, ""),
-    ("GET", "/admin/accountability.csv", Access::Admin, ""),
-    ("GET", "/admin/analytics.csv", Access::Admin, ""),
-    ("POST", "/admin/statistics/flush", Access::Admin, ""),
-    ("POST", "/api/visit", Access::Everyone, "/news"),
-    (
-        "GET",
-        "/api/v1/messages/1111222233334444",
-        Access::Everyone,
-        "",
-    ),
-];
+/// What a route answers those it does not serve.
+#[derive(Clone, Copy, Debug)]
+enum Refusal {
+    /// 401 to the anonymous, 403 to the signed-in.
+    Unauthorized,
+    /// 404 to everyone refused, as if it were not there (files: a key alone proves nothing).
+    NotFound,
+}
+
+impl Refusal {
+    fn status(self, role: Role) -> StatusCode {
+        match self {
+            Refusal::NotFound => StatusCode::NOT_FOUND,
+            Refusal::Unauthorized if role == Role::Anonymous => StatusCode::UNAUTHORIZED,
+            Refusal::Unauthorized => StatusCode::FORBIDDEN,
+        }
+    }
+}
+
+/// A route of the router other than the pages and the server functions.
+struct RouteRow {
+    method: &'static str,
+    /// As the router has it.
+    pattern: &'static str,
+    /// A call of it, with real ids where it takes them.
+    call: String,
+    access: Access,
+    refusal: Refusal,
+    /// A JSON body (one that fails validation still proves the door is open).
+    body: &'static str,
+}
+
+/// Every route beside the pages and server functions (REST, open data, files, feeds,
+/// exports, the live stream, the statistics): method, pattern as the router has it, a call
+/// (`{form}`, `{file}`, `{code}`, `{other}`, `{draft_file}`: the world's real ids), who may
+/// call it, what the others get, and a JSON body. The public API answers everyone (its
+/// limits are per address).
+const ROUTES: &[(&str, &str, &str, Access, Refusal, &str)] = {
+    use Access::*;
+    use Refusal::*;
+    &[
+        ("GET", "/healthz", "/healthz", Everyone, Unauthorized, ""),
+        (
+            "GET",
+            "/api/live/dashboard",
+            "/api/live/dashboard",
+            Staff,
+            Unauthorized,
+            "",
+        ),
+        (
+            "POST",
+            "/api/visit",
+            "/api/visit",
+            Everyone,
+            Unauthorized,
+            "/news",
+        ),
+        (
+            "POST",
+            "/admin/statistics/flush",
+            "/admin/statistics/flush",
+            Admin,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/robots.txt",
+            "/robots.txt",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/sitemap.xml",
+            "/sitemap.xml",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/feeds/{name}",
+            "/feeds/news.xml",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        // A ticket's file: its code, or the staff of its category by their session; another
+        // ticket's code opens nothing, for anyone.
+        (
+            "GET",
+            "/files/{key}",
+            "/files/{file}?code={code}",
+            Everyone,
+            NotFound,
+            "",
+        ),
+        (
+            "GET",
+            "/files/{key}",
+            "/files/{file}",
+            TicketsSection,
+            NotFound,
+            "",
+        ),
+        (
+            "GET",
+            "/files/{key}",
+            "/files/{file}?code={other}",
+            Nobody,
+            NotFound,
+            "",
+        ),
+        // A draft's file: the keepers of its section only.
+        (
+            "GET",
+            "/files/{key}",
+            "/files/{draft_file}",
+            NewsSection,
+            NotFound,
+            "",
+        ),
+        (
+            "GET",
+            "/api/v1/openapi.json",
+            "/api/v1/openapi.json",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/api/v1/ticket-categories",
+            "/api/v1/ticket-categories",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "POST",
+            "/api/v1/tickets",
+            "/api/v1/tickets",
+            Everyone,
+            Unauthorized,
+            "{}",
+        ),
+        (
+            "GET",
+            "/api/v1/tickets/{code}",
+            "/api/v1/tickets/1111222233334444",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "POST",
+            "/api/v1/tickets/{code}/replies",
+            "/api/v1/tickets/1111222233334444/replies",
+            Everyone,
+            Unauthorized,
+            "{}",
+        ),
+        (
+            "POST",
+            "/api/v1/messages",
+            "/api/v1/messages",
+            Everyone,
+            Unauthorized,
+            "{}",
+        ),
+        (
+            "GET",
+            "/api/v1/messages/{code}",
+            "/api/v1/messages/1111222233334444",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/api/v1/water/{dataset}",
+            "/api/v1/water/dams",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/api/v1/forms/{id}",
+            "/api/v1/forms/{form}",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "POST",
+            "/api/v1/forms/{id}/submissions",
+            "/api/v1/forms/{form}/submissions",
+            Everyone,
+            Unauthorized,
+            "{}",
+        ),
+        (
+            "GET",
+            "/api/v1/submissions/{code}",
+            "/api/v1/submissions/1111222233334444",
+            Everyone,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/staff/forms/{id}/export",
+            "/staff/forms/{form}/export",
+            Admin,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/admin/accountability.csv",
+            "/admin/accountability.csv",
+            Admin,
+            Unauthorized,
+            "",
+        ),
+        (
+            "GET",
+            "/admin/analytics.csv",
+            "/admin/analytics.csv",
+            Admin,
+            Unauthorized,
+            "",
+        ),
+    ]
+};
+
+/// The table's rows with the world's ids in their calls.
+fn routes(w: &World) -> Vec<RouteRow> {
+    ROUTES
+        .iter()
+        .map(|&(method, pattern, call, access, refusal, body)| RouteRow {
+            method,
+            pattern,
+            call: call
+                .replace("{form}", &w.form.to_string())
+                .replace("{file}", &w.ticket_file)
+                .replace("{code}", &w.ticket_code)
+                .replace("{other}", &w.other_code)
+                .replace("{draft_file}", &w.news_file),
+            access,
+            refusal,
+            body,
+        })
+        .collect()
+}
+
+/// The routes of a router as (method, path), read from the router itself: axum keeps each
+/// route's path and method handlers and shows them in its `Debug` form (the only public view
+/// of them). Only the path router is read; the fallback (static files, the 404 page) is not
+/// a route.
+fn router_routes(router: &axum::Router) -> BTreeSet<(String, String)> {
+    let debug = format!("{router:?}");
+    let path_router = &debug[..debug
+        .find("fallback_router:")
+        .expect("axum's Router shows its fallback router")];
+    let (endpoints, node) = path_router
+        .split_once("node: Node")
+        .expect("axum's PathRouter shows its routes, then its node");
+    let id_of = |chunk: &str| -> Option<u32> { chunk.split(')').next()?.parse().ok() };
+    let mut paths = std::collections::HashMap::new();
+    for chunk in node.split("RouteId(").skip(1) {
+        let id = id_of(chunk).expect("a route id");
+        let path = chunk.split('"').nth(1).expect("a quoted path");
+        paths.insert(id, path.to_string());
+    }
+    let mut out = BTreeSet::new();
+    for chunk in endpoints.split("RouteId(").skip(1) {
+        let id = id_of(chunk).expect("a route id");
+        let path = paths.get(&id).expect("every route has a path").clone();
+        let methods: Vec<&str> = ["get", "delete", "options", "patch", "post", "put"]
+            .into_iter()
+            .filter(|method| {
+                chunk
+                    .split_once(&format!(" {method}: "))
+                    .is_some_and(|(_, rest)| !rest.starts_with("None"))
+            })
+            .collect();
+        // A service, or a method router that answers every method (`any`).
+        if methods.is_empty() {
+            out.insert(("ANY".to_string(), path.clone()));
+        }
+        for method in methods {
+            out.insert((method.to_uppercase(), path.clone()));
+        }
+    }
+    assert!(
+        !out.is_empty(),
+        "no routes read from the router: {debug:.400}"
+    );
+    out
+}
+
+/// The router's routes other than pages and server functions are exactly the table's: a
+/// route added without a row fails here.
+fn every_route_has_a_row(app: &TestApp, server_fns: &BTreeSet<String>, rows: &[RouteRow]) {
+    let pages: BTreeSet<String> = leptos_axum::generate_route_list(app::App)
+        .iter()
+        .map(|r| r.path().to_string())
+        .collect();
+    let derived: BTreeSet<(String, String)> = router_routes(&app.router)
+        .into_iter()
+        .filter(|(_, path)| !pages.contains(path) && !server_fns.contains(path))
+        .collect();
+    let listed: BTreeSet<(String, String)> = rows
+        .iter()
+        .map(|r| (r.method.to_string(), r.pattern.to_string()))
+        .collect();
+    let unlisted: Vec<_> = derived.difference(&listed).collect();
+    assert!(
+        unlisted.is_empty(),
+        "routes without a permission row: {unlisted:?} — add them to `ROUTES`"
+    );
+    let stale: Vec<_> = listed.difference(&derived).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for routes the router does not have: {stale:?}"
+    );
+}
+
+/// Calls every row as every role; returns what went otherwise than the row says.
+async fn call_routes(app: &TestApp, w: &World, rows: &[RouteRow]) -> Vec<String> {
+    let mut failures = Vec::new();
+    for r in rows {
+        for (role, cookie) in &w.cookies {
+            let mut req = Request::builder()
+                .method(Method::from_bytes(r.method.as_bytes()).unwrap())
+                .uri(&r.call)
+                .header("content-type", "application/json");
+            if let Some(c) = cookie {
+                req = req.header("cookie", c);
+            }
+            // Only the status: an allowed event stream never ends.
+            let status = app
+                .router
+                .clone()
+                .oneshot(req.body(axum::body::Body::from(r.body)).unwrap())
+                .await
+                .unwrap()
+                .status();
+            let refused = r.refusal.status(*role);
+            let call = format!("{} {} as {role:?}: {status}", r.method, r.call);
+            if status.is_server_error() {
+                failures.push(call);
+            } else if r.access.allows(*role) {
+                let denied = status == StatusCode::UNAUTHORIZED
+                    || status == StatusCode::FORBIDDEN
+                    || matches!(r.refusal, Refusal::NotFound) && status == StatusCode::NOT_FOUND;
+                if denied {
+                    failures.push(format!("{call}, but it should be allowed"));
+                }
+            } else if status != refused {
+                failures.push(format!("{call}, expected {refused}"));
+            }
+        }
+    }
+    failures
+}
 
 #[tokio::test]
 async fn every_endpoint_is_listed_and_allows_exactly_its_roles() {
@@ -793,31 +1180,11 @@ async fn every_endpoint_is_listed_and_allows_exactly_its_roles() {
         "rows for server functions that no longer exist: {stale:?}"
     );
 
-    let mut failures = Vec::new();
-    // REST first: the server-function table ends with a logout.
-    for (method, path, access, body) in REST {
-        for (role, cookie) in &w.cookies {
-            let mut req = Request::builder()
-                .method(Method::from_bytes(method.as_bytes()).unwrap())
-                .uri(*path)
-                .header("content-type", "application/json");
-            if let Some(c) = cookie {
-                req = req.header("cookie", c);
-            }
-            // Only the status: an allowed event stream never ends.
-            let status = app
-                .router
-                .clone()
-                .oneshot(req.body(axum::body::Body::from(*body)).unwrap())
-                .await
-                .unwrap()
-                .status();
-            let denied = status == StatusCode::UNAUTHORIZED || status == StatusCode::FORBIDDEN;
-            if access.allows(*role) == denied {
-                failures.push(format!("{path} as {role:?}: {status}"));
-            }
-        }
-    }
+    let rows = routes(&w);
+    every_route_has_a_row(&app, &registered, &rows);
+
+    // These first: the server-function table ends with a logout.
+    let mut failures = call_routes(&app, &w, &rows).await;
     for (path, access, body) in &table {
         let url = path.split('#').next().unwrap();
         for (role, cookie) in &w.cookies {

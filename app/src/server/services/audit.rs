@@ -21,6 +21,7 @@ pub const ACTIONS: &[(&str, &str)] = &[
     ("account.rejected", "رد درخواست عضویت"),
     ("account.suspended", "تعلیق حساب"),
     ("account.password_changed", "تغییر کلمه عبور"),
+    ("account.sessions_ended", "پایان دادن به ورودهای دیگر"),
     ("account.password_reset", "بازنشانی کلمه عبور به دست راهبر"),
     ("account.admin_granted", "اعطای نقش راهبر"),
     ("account.admin_revoked", "سلب نقش راهبر"),

@@ -91,6 +91,98 @@ pub async fn end_all_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> AppRe
         .rows_affected)
 }
 
+/// A browser and system named from a user agent, in Persian words.
+pub fn device_of(user_agent: &str) -> String {
+    let ua = user_agent;
+    let browser = if ua.contains("Edg/") {
+        "اج"
+    } else if ua.contains("Firefox/") {
+        "فایرفاکس"
+    } else if ua.contains("Chromium/") {
+        "کرومیوم"
+    } else if ua.contains("Chrome/") {
+        "کروم"
+    } else if ua.contains("Safari/") {
+        "سافاری"
+    } else {
+        "مرورگر ناشناخته"
+    };
+    let system = if ua.contains("Android") {
+        "اندروید"
+    } else if ua.contains("iPhone") || ua.contains("iPad") {
+        "آی‌اواس"
+    } else if ua.contains("Windows") {
+        "ویندوز"
+    } else if ua.contains("Mac OS X") {
+        "مک"
+    } else if ua.contains("Linux") {
+        "لینوکس"
+    } else {
+        "سیستم ناشناخته"
+    };
+    format!("{browser} روی {system}")
+}
+
+/// A person's open sessions, the latest used first; `current` is this browser's token.
+pub async fn list_for<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+    current: Option<&str>,
+) -> AppResult<Vec<crate::model::SessionRow>> {
+    use sea_orm::QueryOrder;
+    let now = Utc::now();
+    let current = current.map(token_id);
+    Ok(session::Entity::find()
+        .filter(session::Column::UserId.eq(user_id))
+        .filter(session::Column::ExpiresAt.gt(now))
+        .filter(session::Column::LastSeenAt.gt(now - Duration::minutes(IDLE_MINUTES)))
+        .order_by_desc(session::Column::LastSeenAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| crate::model::SessionRow {
+            current: current.as_deref() == Some(s.id.as_str()),
+            created_at: s.created_at.timestamp(),
+            last_seen_at: s.last_seen_at.timestamp(),
+            ip: s.ip,
+            device: device_of(s.user_agent.as_deref().unwrap_or("")),
+        })
+        .collect())
+}
+
+/// Ends every session of the signed-in person but this browser's (`current`); recorded in
+/// the audit log. Returns how many ended.
+pub async fn end_others(
+    db: &sea_orm::DatabaseConnection,
+    acting: &permission::Acting,
+    current: &str,
+) -> AppResult<u64> {
+    use crate::server::services::audit::{self, Event};
+    let actor = acting.signed_in()?;
+    let txn = crate::server::db::write_txn(db).await?;
+    let ended = session::Entity::delete_many()
+        .filter(session::Column::UserId.eq(actor.user_id))
+        .filter(session::Column::Id.ne(token_id(current)))
+        .exec(&txn)
+        .await?
+        .rows_affected;
+    audit::record(
+        &txn,
+        acting,
+        Event::new(
+            "account.sessions_ended",
+            format!(
+                "{} ورود دیگر پایان یافت",
+                crate::persian::to_persian_digits(&ended.to_string())
+            ),
+        )
+        .target("user", actor.user_id),
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(ended)
+}
+
 /// How many sessions a person has open (for the tests and the user screen).
 pub async fn count_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> AppResult<u64> {
     use sea_orm::PaginatorTrait;
