@@ -135,9 +135,8 @@ pub async fn change_password(
 /// The signed-in person's open sessions (this browser's marked).
 #[server(endpoint = "account/sessions")]
 pub async fn my_sessions() -> Result<Vec<crate::model::SessionRow>, AppError> {
-    let acting = crate::server::auth::acting().await?;
+    let (db, acting) = super::ctx().await?;
     let actor = acting.signed_in()?;
-    let db = crate::server::db::from_context()?;
     let current = crate::server::auth::current_token()?;
     crate::server::services::session::list_for(&db, actor.user_id, current.as_deref()).await
 }
@@ -145,9 +144,8 @@ pub async fn my_sessions() -> Result<Vec<crate::model::SessionRow>, AppError> {
 /// Signs the person out everywhere but this browser.
 #[server(endpoint = "account/sessions/end-others")]
 pub async fn end_other_sessions() -> Result<(), AppError> {
-    let acting = crate::server::auth::acting().await?;
+    let (db, acting) = super::ctx().await?;
     acting.signed_in()?;
-    let db = crate::server::db::from_context()?;
     let current = crate::server::auth::current_token()?.ok_or(AppError::Unauthenticated)?;
     crate::server::services::session::end_others(&db, &acting, &current).await?;
     leptos_axum::redirect("/profile?ended=1");

@@ -1203,11 +1203,7 @@ async fn every_endpoint_is_listed_and_allows_exactly_its_roles() {
                     "{path} as {role:?}: allowed ({status}) but should be refused"
                 ));
             } else if !expected {
-                let want = if *role == Role::Anonymous {
-                    StatusCode::UNAUTHORIZED
-                } else {
-                    StatusCode::FORBIDDEN
-                };
+                let want = Refusal::Unauthorized.status(*role);
                 if status != want {
                     failures.push(format!("{path} as {role:?}: {status}, expected {want}"));
                 }

@@ -91,36 +91,38 @@ pub async fn end_all_for_user<C: ConnectionTrait>(db: &C, user_id: i32) -> AppRe
         .rows_affected)
 }
 
+/// Browsers by a mark of their user agent, in the order to test them (Edge and Chromium
+/// also say `Chrome/`, everyone says `Safari/`).
+const BROWSERS: &[(&str, &str)] = &[
+    ("Edg/", "اج"),
+    ("Firefox/", "فایرفاکس"),
+    ("Chromium/", "کرومیوم"),
+    ("Chrome/", "کروم"),
+    ("Safari/", "سافاری"),
+];
+/// Systems likewise (Android also says `Linux`).
+const SYSTEMS: &[(&str, &str)] = &[
+    ("Android", "اندروید"),
+    ("iPhone", "آی‌اواس"),
+    ("iPad", "آی‌اواس"),
+    ("Windows", "ویندوز"),
+    ("Mac OS X", "مک"),
+    ("Linux", "لینوکس"),
+];
+
 /// A browser and system named from a user agent, in Persian words.
 pub fn device_of(user_agent: &str) -> String {
-    let ua = user_agent;
-    let browser = if ua.contains("Edg/") {
-        "اج"
-    } else if ua.contains("Firefox/") {
-        "فایرفاکس"
-    } else if ua.contains("Chromium/") {
-        "کرومیوم"
-    } else if ua.contains("Chrome/") {
-        "کروم"
-    } else if ua.contains("Safari/") {
-        "سافاری"
-    } else {
-        "مرورگر ناشناخته"
+    let name = |table: &[(&str, &'static str)], unknown: &'static str| {
+        table
+            .iter()
+            .find(|(mark, _)| user_agent.contains(mark))
+            .map_or(unknown, |(_, name)| name)
     };
-    let system = if ua.contains("Android") {
-        "اندروید"
-    } else if ua.contains("iPhone") || ua.contains("iPad") {
-        "آی‌اواس"
-    } else if ua.contains("Windows") {
-        "ویندوز"
-    } else if ua.contains("Mac OS X") {
-        "مک"
-    } else if ua.contains("Linux") {
-        "لینوکس"
-    } else {
-        "سیستم ناشناخته"
-    };
-    format!("{browser} روی {system}")
+    format!(
+        "{} روی {}",
+        name(BROWSERS, "مرورگر ناشناخته"),
+        name(SYSTEMS, "سیستم ناشناخته")
+    )
 }
 
 /// A person's open sessions, the latest used first; `current` is this browser's token.
